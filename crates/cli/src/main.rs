@@ -1,0 +1,2 @@
+//! The `multisite` command: thin over the crates.
+fn main() {}
