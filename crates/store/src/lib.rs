@@ -10,6 +10,15 @@
 
 use serde_json::Value;
 
+mod any;
+mod postgres;
+mod sql;
+mod sqlite;
+
+pub use any::{connect, AnyStore};
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
 /// Errors of the storage layer.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -81,6 +90,32 @@ pub enum DocKind {
     ServiceNodeType,
     DeployJob,
     InfraConfig,
+}
+
+impl DocKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [DocKind; 7] = [
+        DocKind::Site,
+        DocKind::Tenant,
+        DocKind::Label,
+        DocKind::User,
+        DocKind::ServiceNodeType,
+        DocKind::DeployJob,
+        DocKind::InfraConfig,
+    ];
+
+    /// The name stored in the `kind` column and used in error messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocKind::Site => "site",
+            DocKind::Tenant => "tenant",
+            DocKind::Label => "label",
+            DocKind::User => "user",
+            DocKind::ServiceNodeType => "service node type",
+            DocKind::DeployJob => "deploy job",
+            DocKind::InfraConfig => "infra config",
+        }
+    }
 }
 
 /// The storage trait shared by SQLite and PostgreSQL.

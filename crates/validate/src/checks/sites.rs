@@ -1,0 +1,151 @@
+//! Sites as a whole: facts known for every site of the schema, and for the sites where an
+//! external EPG's traffic may use an L3Out of another site (intersite L3Out): a supported
+//! APIC release when PBR is involved, an external TEP pool in every pod, and TEP pools
+//! that overlap nothing.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde_json::Value;
+
+use super::contracts::has_graph;
+use super::{tep, Checker};
+use crate::index::{arr, text};
+use crate::refs::{Key, Kind};
+use crate::release::Release;
+use crate::rules::{SITE_RELEASE, SITE_RELEASE_UNREAD, SITE_UNKNOWN, TEP_MISSING};
+
+fn entry_path(main: &str, schema: &str, site: &str, template: &str) -> String {
+    if schema == main {
+        format!("/sites/{site}-{template}")
+    } else {
+        format!("/schemas/{schema}/sites/{site}-{template}")
+    }
+}
+
+#[derive(Default)]
+struct Reported<'a> {
+    release: BTreeSet<&'a str>,
+    pods: BTreeSet<(&'a str, i64)>,
+    involved: BTreeSet<&'a str>,
+}
+
+impl<'a> Checker<'a> {
+    pub(super) fn site_usage(&mut self) {
+        let main = self.main();
+        let mut unknown = BTreeSet::new();
+        let entries: Vec<(&'a str, &'a str)> =
+            self.ix.site_entries.iter().filter(|e| e.schema == main).map(|e| (e.site, e.template)).collect();
+        for (site, template) in entries {
+            if !self.sites.contains_key(site) && unknown.insert(site) {
+                let message = format!("no facts are known for site '{site}': its devices, cluster interfaces, redirect policies, L3Outs and release were not checked");
+                self.out.push(SITE_UNKNOWN, entry_path(main, main, site, template), message);
+            }
+        }
+        let mut partners: HashMap<Key<'a>, Vec<(&'a str, String)>> = HashMap::new();
+        let mut reported = Reported::default();
+        let externals: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::ExternalEpg).collect();
+        for (key, ext) in externals {
+            self.intersite(key, ext, &mut partners, &mut reported);
+        }
+        if !reported.involved.is_empty() {
+            let mut all: Vec<&'a crate::facts::SiteFacts> = self.ctx.sites.values().collect();
+            all.sort_by(|a, b| a.site_id.cmp(&b.site_id));
+            tep::overlaps(all.into_iter(), Some(&reported.involved), &mut self.out);
+        }
+    }
+
+    /// The sites (with a site entry path) of the application EPGs that consume or provide
+    /// a contract.
+    fn partner_sites(&self, contract: Key<'a>) -> Vec<(&'a str, String)> {
+        let mut out = Vec::new();
+        let mut seen = BTreeSet::new();
+        for party in self.ix.parties.get(&contract).map_or(&[][..], Vec::as_slice) {
+            if party.external() {
+                continue;
+            }
+            for site in self.ix.sites_of(party.key.schema, party.key.template) {
+                if seen.insert((*site, party.key.schema, party.key.template)) {
+                    out.push((*site, entry_path(self.main(), party.key.schema, site, party.key.template)));
+                }
+            }
+        }
+        out
+    }
+
+    fn intersite(
+        &mut self,
+        key: Key<'a>,
+        ext: &'a Value,
+        partners: &mut HashMap<Key<'a>, Vec<(&'a str, String)>>,
+        reported: &mut Reported<'a>,
+    ) {
+        let main = self.main();
+        let mut l3out_sites: BTreeMap<&'a str, String> = BTreeMap::new();
+        if let Some((l3out, _)) = self.ix.resolve(text(ext, "l3outRef")) {
+            for site in self.ix.sites_of(l3out.schema, l3out.template) {
+                l3out_sites.insert(site, entry_path(main, l3out.schema, site, l3out.template));
+            }
+        }
+        let mut sites: BTreeMap<&'a str, String> = BTreeMap::new();
+        for &site in self.ix.sites_of(key.schema, key.template) {
+            sites.insert(site, entry_path(main, key.schema, site, key.template));
+            let Some(twin) = self.ix.site_object(site, key) else { continue };
+            if !text(twin.value, "l3outRef").is_empty() || !text(twin.value, "l3outDn").is_empty() {
+                l3out_sites.entry(site).or_insert_with(|| entry_path(main, key.schema, site, key.template));
+            }
+        }
+        let mut pbr = false;
+        for rel in arr(ext, "contractRelationships") {
+            let Some((contract, obj)) = self.ix.resolve(text(rel, "contractRef")) else { continue };
+            pbr |= has_graph(obj);
+            if !partners.contains_key(&contract) {
+                let found = self.partner_sites(contract);
+                partners.insert(contract, found);
+            }
+            for (site, path) in &partners[&contract] {
+                sites.entry(site).or_insert_with(|| path.clone());
+            }
+        }
+        if l3out_sites.is_empty() {
+            return;
+        }
+        for (site, path) in l3out_sites {
+            sites.entry(site).or_insert(path);
+        }
+        if sites.len() < 2 {
+            return;
+        }
+        for (site, path) in sites {
+            reported.involved.insert(site);
+            let Some(facts) = self.sites.get(site) else { continue };
+            let facts = facts.facts;
+            let label = self.site_label(site);
+            for pod in &facts.pods {
+                if pod.external_tep_pools.is_empty() && reported.pods.insert((site, pod.pod_id)) {
+                    let message = format!("site '{label}' pod {} has no external TEP pool but takes part in intersite L3Out through {key}: add an external TEP pool in the infra configuration", pod.pod_id);
+                    self.out.push(TEP_MISSING, format!("/infra/sites/{site}/pods/{}/externalTepPools", pod.pod_id), message);
+                }
+            }
+            if pbr && reported.release.insert(site) {
+                self.release(label, &facts.apic_version, key, path);
+            }
+        }
+    }
+
+    fn release(&mut self, label: &str, version: &str, ext: Key<'a>, path: String) {
+        match Release::parse(version) {
+            None => {
+                let message = format!("site '{label}' reports APIC release '{version}', which cannot be read: release support for intersite L3Out with PBR was not checked");
+                self.out.push(SITE_RELEASE_UNREAD, path, message);
+            }
+            Some(release) => {
+                if let Some(problem) = release.pbr_support_problem() {
+                    let message = format!(
+                        "site '{label}' runs APIC {version} and takes part in intersite L3Out with PBR through {ext}; {problem}: upgrade the site to 4.2(5) or later 4.2, or 5.1 and later, or remove it from the template"
+                    );
+                    self.out.push(SITE_RELEASE, path, message);
+                }
+            }
+        }
+    }
+}
