@@ -227,7 +227,6 @@ async fn version_pods_and_nodes() {
 }
 
 #[tokio::test]
-#[ignore = "the site tree does not model the pod setup policy (fabricSetupP) yet"]
 async fn pods_report_their_tep_pool() {
     let (s2, _) = site(2, "tep").await;
     let pods = client(&s2).pods().await.unwrap();

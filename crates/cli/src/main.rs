@@ -3,6 +3,8 @@
 //! - `multisite serve`: the orchestrator with two embedded emulated sites.
 //! - `multisite sitesim`: one emulated APIC on its own.
 
+mod trace;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -22,6 +24,8 @@ enum Command {
     Serve(ServeArgs),
     /// Run one emulated APIC site.
     Sitesim(SitesimArgs),
+    /// Trace a flow through the sites, from what they hold now or after a what-if change.
+    Trace(trace::TraceArgs),
 }
 
 #[derive(clap::Args)]
@@ -86,6 +90,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command {
         Command::Serve(a) => serve(a).await,
         Command::Sitesim(a) => sitesim(a).await,
+        Command::Trace(a) => trace::run(a).await,
     }
 }
 

@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
-use crate::mo::{is_below, is_site_filled, parent_dn, post_body, quote, Mo, MoSet};
+use crate::listing::quote;
+use crate::mo::{is_below, is_site_filled, parent_dn, post_body, Mo, MoSet};
 
 /// Relation and container children the controller creates by itself with its parent; they
 /// carry no annotation and do not keep their parent alive.
@@ -33,8 +34,9 @@ const IMPLICIT: &[&str] = &[
     "vnsSvcCont",
 ];
 
-/// One change to a site.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One change to a site (serialized with an `action` tag: `create`, `modify`, `delete`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "action", rename_all = "camelCase")]
 pub enum Change {
     /// Create the object with all its desired attributes.
     Create(Mo),

@@ -9,12 +9,14 @@
 mod build;
 pub mod diff;
 pub mod import;
+mod listing;
 pub mod mo;
 pub mod ndo;
 mod place;
+mod wire;
 
-use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 
 pub use diff::{apply, changes_text, diff, Change};
 pub use import::{import, ImportKind, ImportRequest, Imported};
@@ -129,6 +131,11 @@ pub fn bindings(
         .sites
         .iter()
         .filter(|s| ctx.site(&SiteId(s.site_id.clone())).is_some())
-        .map(|s| (SiteId(s.site_id.clone()), TemplateName(s.template_name.clone())))
+        .map(|s| {
+            (
+                SiteId(s.site_id.clone()),
+                TemplateName(s.template_name.clone()),
+            )
+        })
         .collect())
 }

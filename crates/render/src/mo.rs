@@ -1,12 +1,10 @@
 //! Plain managed-object values: one object (`Mo`: class, DN, attributes), an ordered set of
-//! them keyed by DN (`MoSet`), the ownership annotations, the stable text listing (one line
-//! per DN) and the conversions from and to APIC's wire JSON.
+//! them keyed by DN (`MoSet`), the ownership annotations, DN functions and POST bodies. The
+//! text listing lives in `listing`, reading APIC's wire JSON in `wire`.
 
 use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
-
-use crate::RenderError;
 
 /// The annotation on every object the orchestrator deploys.
 pub const OWNER_ANNOTATION: &str = "orchestrator:msc";
@@ -43,7 +41,7 @@ pub fn is_site_filled(class: &str, attr: &str) -> bool {
 }
 
 /// One managed object.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Mo {
     pub class: String,
     pub dn: String,
@@ -216,70 +214,6 @@ impl MoSet {
     pub fn extend(&mut self, other: MoSet) {
         self.objects.extend(other.objects);
     }
-
-    /// The stable text listing: one line per DN, `dn class key=value ...`, attributes sorted.
-    pub fn listing(&self) -> String {
-        let mut out = String::new();
-        for mo in self.objects.values() {
-            out.push_str(&mo.dn);
-            out.push(' ');
-            out.push_str(&mo.class);
-            for (k, v) in &mo.attrs {
-                out.push(' ');
-                out.push_str(k);
-                out.push('=');
-                out.push_str(&quote(v));
-            }
-            out.push('\n');
-        }
-        out
-    }
-
-    /// Parse [`MoSet::listing`] output. Blank lines and lines starting with `#` are skipped.
-    pub fn parse_listing(text: &str) -> Result<MoSet, RenderError> {
-        let mut set = MoSet::new();
-        for (n, line) in text.lines().enumerate() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let bad = |what: &str| RenderError::Listing {
-                line: n + 1,
-                message: what.to_string(),
-            };
-            let tokens = tokenize(line).map_err(|e| bad(&e))?;
-            let mut it = tokens.into_iter();
-            let dn = it.next().ok_or_else(|| bad("missing DN"))?;
-            let class = it.next().ok_or_else(|| bad("missing class"))?;
-            let mut mo = Mo::new(&class, dn);
-            for tok in it {
-                let (k, v) = tok
-                    .split_once('=')
-                    .ok_or_else(|| bad("attribute without '='"))?;
-                mo.attrs
-                    .insert(k.to_string(), unquote(v).map_err(|e| bad(&e))?);
-            }
-            set.insert(mo);
-        }
-        Ok(set)
-    }
-
-    /// Read APIC wire JSON: an envelope `{"imdata": [...]}` or a bare list of objects, each
-    /// `{class: {attributes: {dn, ..}, children: [...]}}` with children named by `rn`.
-    pub fn from_wire(value: &Value) -> Result<MoSet, RenderError> {
-        let list = match value {
-            Value::Object(o) if o.contains_key("imdata") => &o["imdata"],
-            other => other,
-        };
-        let items = list
-            .as_array()
-            .ok_or_else(|| RenderError::Wire("expected a list of objects".into()))?;
-        let mut set = MoSet::new();
-        for item in items {
-            read_wire_object(item, None, &mut set)?;
-        }
-        Ok(set)
-    }
 }
 
 impl FromIterator<Mo> for MoSet {
@@ -292,155 +226,9 @@ impl FromIterator<Mo> for MoSet {
     }
 }
 
-fn read_wire_object(
-    item: &Value,
-    parent: Option<&str>,
-    set: &mut MoSet,
-) -> Result<(), RenderError> {
-    let obj = item
-        .as_object()
-        .filter(|o| o.len() == 1)
-        .ok_or_else(|| RenderError::Wire(format!("not a single-class object: {item}")))?;
-    let (class, body) = obj
-        .iter()
-        .next()
-        .ok_or_else(|| RenderError::Wire("empty object".into()))?;
-    if class == "error" {
-        return Err(RenderError::Wire(format!("site error: {body}")));
-    }
-    let attrs = body
-        .get("attributes")
-        .and_then(Value::as_object)
-        .ok_or_else(|| RenderError::Wire(format!("{class}: no attributes")))?;
-    let text = |v: &Value| match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    let dn = match (
-        attrs.get("dn").map(text).filter(|d| !d.is_empty()),
-        attrs.get("rn").map(text),
-        parent,
-    ) {
-        (Some(dn), _, _) => dn,
-        (None, Some(rn), Some(p)) => format!("{p}/{rn}"),
-        _ => return Err(RenderError::Wire(format!("{class}: neither dn nor rn"))),
-    };
-    let mut mo = Mo::new(class, dn.clone());
-    for (k, v) in attrs {
-        if !matches!(k.as_str(), "dn" | "rn" | "status") {
-            mo.attrs.insert(k.clone(), text(v));
-        }
-    }
-    set.insert(mo);
-    if let Some(children) = body.get("children").and_then(Value::as_array) {
-        for child in children {
-            read_wire_object(child, Some(&dn), set)?;
-        }
-    }
-    Ok(())
-}
-
-/// Quote a value when it is empty or holds spaces, quotes, `=` or backslashes.
-pub(crate) fn quote(v: &str) -> String {
-    if !v.is_empty()
-        && !v
-            .chars()
-            .any(|c| c.is_whitespace() || c == '"' || c == '\\' || c == '=')
-    {
-        return v.to_string();
-    }
-    let mut out = String::from("\"");
-    for c in v.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn unquote(v: &str) -> Result<String, String> {
-    if !v.starts_with('"') {
-        return Ok(v.to_string());
-    }
-    if v.len() < 2 || !v.ends_with('"') {
-        return Err(format!("unterminated quote in {v}"));
-    }
-    let mut out = String::new();
-    let mut chars = v[1..v.len() - 1].chars();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('n') => out.push('\n'),
-                Some(c) => out.push(c),
-                None => return Err("dangling backslash".into()),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    Ok(out)
-}
-
-/// Split a line on spaces outside double quotes.
-pub(crate) fn tokenize(line: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_quote = false;
-    let mut escaped = false;
-    for c in line.chars() {
-        if escaped {
-            cur.push(c);
-            escaped = false;
-            continue;
-        }
-        match c {
-            '\\' if in_quote => {
-                cur.push(c);
-                escaped = true;
-            }
-            '"' => {
-                in_quote = !in_quote;
-                cur.push(c);
-            }
-            ' ' if !in_quote => {
-                if !cur.is_empty() {
-                    out.push(std::mem::take(&mut cur));
-                }
-            }
-            c => cur.push(c),
-        }
-    }
-    if in_quote {
-        return Err("unterminated quote".into());
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn listing_round_trips_awkward_values() {
-        let set: MoSet = [
-            Mo::new("fvTenant", "uni/tn-t")
-                .with("descr", "two words")
-                .with("name", "t")
-                .with("nameAlias", ""),
-            Mo::new("fvSubnet", "uni/tn-t/BD-b/subnet-[10.0.0.1/24]").with("descr", "a \"q\" = \\"),
-        ]
-        .into_iter()
-        .collect();
-        let text = set.listing();
-        assert_eq!(MoSet::parse_listing(&text).unwrap(), set);
-    }
 
     #[test]
     fn subtree_stops_at_siblings_sharing_a_prefix() {
@@ -460,20 +248,5 @@ mod tests {
             .collect();
         assert_eq!(dns, ["uni/tn-t/BD-b", "uni/tn-t/BD-b/rsctx"]);
         assert_eq!(set.children("uni/tn-t").count(), 2);
-    }
-
-    #[test]
-    fn reads_nested_wire_objects() {
-        let wire = json!({"totalCount": "1", "imdata": [{"fvBD": {"attributes": {"dn": "uni/tn-t/BD-b", "name": "b", "seg": "16000"},
-            "children": [{"fvRsCtx": {"attributes": {"rn": "rsctx", "tnFvCtxName": "v"}}}]}}]});
-        let set = MoSet::from_wire(&wire).unwrap();
-        assert_eq!(
-            set.get("uni/tn-t/BD-b/rsctx").unwrap().attr("tnFvCtxName"),
-            Some("v")
-        );
-        assert!(
-            MoSet::from_wire(&json!({"imdata": [{"error": {"attributes": {"code": "1"}}}]}))
-                .is_err()
-        );
     }
 }

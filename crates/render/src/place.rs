@@ -102,7 +102,10 @@ impl<'a> Index<'a> {
         for entry in &schema.sites {
             let site = SiteId(entry.site_id.clone());
             let deployed = match &ctx.deployed {
-                Some(d) => d.contains(&(site.clone(), crate::TemplateName(entry.template_name.clone()))),
+                Some(d) => d.contains(&(
+                    site.clone(),
+                    crate::TemplateName(entry.template_name.clone()),
+                )),
                 None => true,
             };
             if ctx.site(&site).is_some()
@@ -164,8 +167,9 @@ impl<'a> Index<'a> {
             .find(|e| e.site_id == site.0 && e.template_name == template)
     }
 
-    /// The L3Out an external EPG has in a site: site-local first, then the template's
-    /// L3Out when that L3Out is deployed there.
+    /// The L3Out an external EPG has in a site: site-local first (a template L3Out counts
+    /// once its template is deployed there, an L3Out DN made on the site counts at once),
+    /// then the template's own L3Out reference under the same rule.
     pub fn l3out_at(&self, template: &str, ext: &ExtEpg, site: &SiteId) -> Option<String> {
         if let Some(entry) = self.site_entry(site, template) {
             let local = entry
@@ -173,18 +177,26 @@ impl<'a> Index<'a> {
                 .iter()
                 .find(|e| e.external_epg_ref.name().as_deref() == Some(ext.name.as_str()));
             if let Some(local) = local {
-                if let Some(name) = local.l3out_ref.name() {
-                    return Some(name);
+                if let Some(r) = local.l3out_ref.resolve() {
+                    return self.l3out_deployed(&r, site);
                 }
                 if let Some(name) = l3out_name_from_dn(&local.l3out_dn) {
                     return Some(name);
                 }
             }
         }
-        let r = ext.l3out_ref.resolve()?;
+        self.l3out_deployed(&ext.l3out_ref.resolve()?, site)
+    }
+
+    /// The name of a template L3Out when its template is deployed on the site (an L3Out of
+    /// another schema is taken as present).
+    fn l3out_deployed(&self, r: &Ref, site: &SiteId) -> Option<String> {
         match self.template(&r.template) {
-            Some(_) => self.bound(&r.template).contains(site).then_some(r.name),
-            None => Some(r.name),
+            Some(_) => self
+                .bound(&r.template)
+                .contains(site)
+                .then(|| r.name.clone()),
+            None => Some(r.name.clone()),
         }
     }
 }

@@ -11,6 +11,8 @@ pub mod bootstrap;
 pub mod error;
 pub mod routes;
 pub mod state;
+pub mod trace;
+pub mod ui;
 pub mod validation;
 
 use std::net::SocketAddr;

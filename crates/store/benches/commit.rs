@@ -20,13 +20,19 @@ fn unit(i: usize, round: usize) -> Unit {
 
 /// Median time of one single-unit commit on a fresh file holding `size` units.
 async fn median_commit(size: usize) -> Duration {
-    let dir = std::env::temp_dir().join(format!("multisite-store-bench-{}-{size}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "multisite-store-bench-{}-{size}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temporary directory");
     let path: PathBuf = dir.join("bench.db");
     let store = SqliteStore::open(&path).await.expect("open");
     let units = (0..size).map(|i| unit(i, 0)).collect();
-    let mut version = store.create_schema("bench", "Bench", json!({ "displayName": "Bench" }), units).await.expect("create");
+    let mut version = store
+        .create_schema("bench", "Bench", json!({ "displayName": "Bench" }), units)
+        .await
+        .expect("create");
 
     let mut samples = Vec::with_capacity(SAMPLES);
     for round in 0..WARMUP + SAMPLES {
@@ -37,12 +43,18 @@ async fn median_commit(size: usize) -> Duration {
             deletes: vec![],
         };
         let start = Instant::now();
-        version = store.commit_schema("bench", "Bench", change).await.expect("commit");
+        version = store
+            .commit_schema("bench", "Bench", change)
+            .await
+            .expect("commit");
         if round >= WARMUP {
             samples.push(start.elapsed());
         }
     }
-    assert_eq!(store.load_schema("bench").await.expect("load").units.len(), size);
+    assert_eq!(
+        store.load_schema("bench").await.expect("load").units.len(),
+        size
+    );
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     samples.sort();
@@ -50,7 +62,10 @@ async fn median_commit(size: usize) -> Duration {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     println!("commit_schema upserting one unit, SQLite file (WAL, synchronous=NORMAL), median of {SAMPLES}");
     let small = rt.block_on(median_commit(1_000));
     let large = rt.block_on(median_commit(10_000));

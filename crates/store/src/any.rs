@@ -83,11 +83,22 @@ impl Store for AnyStore {
         delegate!(self, s => s.schema_version(id))
     }
 
-    async fn create_schema(&self, id: &str, display_name: &str, header: Value, units: Vec<Unit>) -> Result<i64> {
+    async fn create_schema(
+        &self,
+        id: &str,
+        display_name: &str,
+        header: Value,
+        units: Vec<Unit>,
+    ) -> Result<i64> {
         delegate!(self, s => s.create_schema(id, display_name, header, units))
     }
 
-    async fn commit_schema(&self, id: &str, display_name: &str, change: SchemaChange) -> Result<i64> {
+    async fn commit_schema(
+        &self,
+        id: &str,
+        display_name: &str,
+        change: SchemaChange,
+    ) -> Result<i64> {
         delegate!(self, s => s.commit_schema(id, display_name, change))
     }
 
@@ -130,10 +141,16 @@ mod tests {
     #[test]
     fn database_arguments_pick_the_backend() {
         let cases = [
-            ("postgres://u@h:5432/db", Target::Postgres("postgres://u@h:5432/db")),
+            (
+                "postgres://u@h:5432/db",
+                Target::Postgres("postgres://u@h:5432/db"),
+            ),
             ("postgresql://h/db", Target::Postgres("postgresql://h/db")),
             ("sqlite://data/ms.db", Target::SqliteFile("data/ms.db")),
-            ("sqlite:///var/lib/ms.db", Target::SqliteFile("/var/lib/ms.db")),
+            (
+                "sqlite:///var/lib/ms.db",
+                Target::SqliteFile("/var/lib/ms.db"),
+            ),
             ("sqlite:ms.db", Target::SqliteFile("ms.db")),
             ("ms.db", Target::SqliteFile("ms.db")),
             ("sqlite::memory:", Target::SqliteMemory),

@@ -7,6 +7,11 @@
 //! path string the model gives (`templates/t1/vrfs/v1`), so that a one-object change
 //! writes one row. Every write is one transaction. Schemas carry an optimistic
 //! version: a commit based on a stale version fails with [`StoreError::Conflict`].
+//!
+//! Backends: [`SqliteStore`] (one file, WAL, a single writer connection) and
+//! [`PgStore`] (several processes may share the database; the conditional version
+//! update is the guard). [`connect`] picks one from a URL or path and returns an
+//! [`AnyStore`]. Both run their migrations when opened.
 
 use serde_json::Value;
 
@@ -30,7 +35,12 @@ pub enum StoreError {
     Duplicate { kind: &'static str, name: String },
     /// The write was based on a stale version.
     #[error("version conflict on {kind} '{id}': expected {expected}, found {found}")]
-    Conflict { kind: &'static str, id: String, expected: i64, found: i64 },
+    Conflict {
+        kind: &'static str,
+        id: String,
+        expected: i64,
+        found: i64,
+    },
     /// Anything the database itself reports.
     #[error("database error: {0}")]
     Database(String),
@@ -67,7 +77,8 @@ pub struct SchemaChange {
     pub header: Option<Value>,
     /// Units to insert or overwrite.
     pub upserts: Vec<Unit>,
-    /// Keys of units to delete.
+    /// Keys of units to delete. Applied before the upserts; a key that is not
+    /// stored is ignored.
     pub deletes: Vec<String>,
 }
 
@@ -122,21 +133,59 @@ impl DocKind {
 #[allow(async_fn_in_trait)]
 pub trait Store: Send + Sync {
     /// Schema ids with their display names and versions, in creation order.
-    fn list_schemas(&self) -> impl std::future::Future<Output = Result<Vec<(String, String, i64)>>> + Send;
-    fn load_schema(&self, id: &str) -> impl std::future::Future<Output = Result<StoredSchema>> + Send;
+    fn list_schemas(
+        &self,
+    ) -> impl std::future::Future<Output = Result<Vec<(String, String, i64)>>> + Send;
+    fn load_schema(
+        &self,
+        id: &str,
+    ) -> impl std::future::Future<Output = Result<StoredSchema>> + Send;
     /// Current version only (cheap: lets a cache check freshness).
     fn schema_version(&self, id: &str) -> impl std::future::Future<Output = Result<i64>> + Send;
     /// Create a schema with version 1; `display_name` must be unique.
-    fn create_schema(&self, id: &str, display_name: &str, header: Value, units: Vec<Unit>) -> impl std::future::Future<Output = Result<i64>> + Send;
+    fn create_schema(
+        &self,
+        id: &str,
+        display_name: &str,
+        header: Value,
+        units: Vec<Unit>,
+    ) -> impl std::future::Future<Output = Result<i64>> + Send;
     /// Apply a change; returns the new version.
-    fn commit_schema(&self, id: &str, display_name: &str, change: SchemaChange) -> impl std::future::Future<Output = Result<i64>> + Send;
+    fn commit_schema(
+        &self,
+        id: &str,
+        display_name: &str,
+        change: SchemaChange,
+    ) -> impl std::future::Future<Output = Result<i64>> + Send;
     /// Replace every unit (whole-document PUT); returns the new version.
-    fn replace_schema(&self, id: &str, display_name: &str, expected_version: i64, header: Value, units: Vec<Unit>) -> impl std::future::Future<Output = Result<i64>> + Send;
+    fn replace_schema(
+        &self,
+        id: &str,
+        display_name: &str,
+        expected_version: i64,
+        header: Value,
+        units: Vec<Unit>,
+    ) -> impl std::future::Future<Output = Result<i64>> + Send;
     fn delete_schema(&self, id: &str) -> impl std::future::Future<Output = Result<()>> + Send;
 
-    fn list_docs(&self, kind: DocKind) -> impl std::future::Future<Output = Result<Vec<Doc>>> + Send;
-    fn get_doc(&self, kind: DocKind, id: &str) -> impl std::future::Future<Output = Result<Doc>> + Send;
+    fn list_docs(
+        &self,
+        kind: DocKind,
+    ) -> impl std::future::Future<Output = Result<Vec<Doc>>> + Send;
+    fn get_doc(
+        &self,
+        kind: DocKind,
+        id: &str,
+    ) -> impl std::future::Future<Output = Result<Doc>> + Send;
     /// Insert (fails with Duplicate on a taken name) or, when the id exists, overwrite.
-    fn put_doc(&self, kind: DocKind, doc: Doc) -> impl std::future::Future<Output = Result<()>> + Send;
-    fn delete_doc(&self, kind: DocKind, id: &str) -> impl std::future::Future<Output = Result<()>> + Send;
+    fn put_doc(
+        &self,
+        kind: DocKind,
+        doc: Doc,
+    ) -> impl std::future::Future<Output = Result<()>> + Send;
+    fn delete_doc(
+        &self,
+        kind: DocKind,
+        id: &str,
+    ) -> impl std::future::Future<Output = Result<()>> + Send;
 }

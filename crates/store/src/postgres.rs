@@ -97,7 +97,9 @@ fn parse_url(url: &str) -> Result<PgConnectOptions> {
 
 fn check_namespace(name: &str) -> Result<()> {
     let mut chars = name.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
     let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     if first_ok && rest_ok && name.len() <= 63 {
         Ok(())
@@ -118,7 +120,14 @@ mod tests {
             assert!(check_namespace(good).is_ok(), "{good}");
         }
         let too_long = "a".repeat(64);
-        for bad in ["", "1abc", "Upper", "a-b", "a;drop table x", too_long.as_str()] {
+        for bad in [
+            "",
+            "1abc",
+            "Upper",
+            "a-b",
+            "a;drop table x",
+            too_long.as_str(),
+        ] {
             assert!(check_namespace(bad).is_err(), "{bad}");
         }
     }

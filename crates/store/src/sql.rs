@@ -15,8 +15,7 @@ pub(crate) const SCHEMA_HEAD: &str = "SELECT version, header FROM schemas WHERE 
 pub(crate) const SCHEMA_VERSION: &str = "SELECT version FROM schemas WHERE id = $1";
 pub(crate) const SCHEMA_UNITS: &str =
     "SELECT key, ord, body FROM schema_units WHERE schema_id = $1 ORDER BY ord, key";
-pub(crate) const TAKEN_SCHEMA: &str =
-    "SELECT id FROM schemas WHERE id = $1 OR display_name = $2";
+pub(crate) const TAKEN_SCHEMA: &str = "SELECT id FROM schemas WHERE id = $1 OR display_name = $2";
 /// The optimistic guard: zero rows touched means a stale version (or no schema).
 pub(crate) const BUMP_SCHEMA: &str = "UPDATE schemas \
      SET version = version + 1, display_name = $1, header = COALESCE($2, header) \
@@ -46,7 +45,10 @@ pub(crate) fn is_unique_violation(e: &sqlx::Error) -> bool {
 }
 
 pub(crate) fn schema_not_found(id: &str) -> StoreError {
-    StoreError::NotFound { kind: SCHEMA, id: id.to_owned() }
+    StoreError::NotFound {
+        kind: SCHEMA,
+        id: id.to_owned(),
+    }
 }
 
 /// Parses a stored JSON text; a failure means the row was written by something else.

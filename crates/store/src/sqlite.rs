@@ -8,7 +8,9 @@
 
 use crate::sql::{db_err, impl_store};
 use crate::{Result, StoreError};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::path::Path;
 use std::time::Duration;
 
@@ -27,9 +29,13 @@ pub struct SqliteStore {
 }
 
 impl SqliteStore {
-    /// Opens (creating it if missing) the database file at `path` and brings its
-    /// tables up to date.
+    /// Opens (creating it and its directory if missing) the database file at `path`
+    /// and brings its tables up to date.
     pub async fn open(path: &Path) -> Result<Self> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| StoreError::Database(format!("creating {}: {e}", parent.display())))?;
+        }
         let options = SqliteConnectOptions::new()
             .filename(path)
             .create_if_missing(true)
@@ -66,7 +72,10 @@ impl SqliteStore {
             .await
             .map_err(db_err)?;
         migrate(&pool).await?;
-        Ok(Self { reader: pool.clone(), writer: pool })
+        Ok(Self {
+            reader: pool.clone(),
+            writer: pool,
+        })
     }
 
     /// Waits for open connections to finish and closes them.
@@ -75,7 +84,8 @@ impl SqliteStore {
         self.writer.close().await;
     }
 
-    const INSERT_SCHEMA: &'static str = "INSERT INTO schemas (id, display_name, version, header, created_seq) \
+    const INSERT_SCHEMA: &'static str =
+        "INSERT INTO schemas (id, display_name, version, header, created_seq) \
          VALUES ($1, $2, 1, $3, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM schemas))";
     const INSERT_DOC: &'static str = "INSERT INTO docs (kind, id, name, body, created_seq) \
          VALUES ($1, $2, $3, $4, (SELECT COALESCE(MAX(created_seq), 0) + 1 FROM docs)) \
@@ -90,7 +100,10 @@ impl SqliteStore {
     }
 
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        self.writer.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)
+        self.writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(db_err)
     }
 }
 

@@ -40,8 +40,12 @@ struct Fixture {
 async fn drop_namespace(ns: &str) -> Result<(), sqlx::Error> {
     let mut conn = PgConnection::connect(&url()).await?;
     // Never wait forever on a lock a stuck test still holds.
-    sqlx::query("SET lock_timeout = '10s'").execute(&mut conn).await?;
-    sqlx::query(&format!("DROP SCHEMA IF EXISTS {ns} CASCADE")).execute(&mut conn).await?;
+    sqlx::query("SET lock_timeout = '10s'")
+        .execute(&mut conn)
+        .await?;
+    sqlx::query(&format!("DROP SCHEMA IF EXISTS {ns} CASCADE"))
+        .execute(&mut conn)
+        .await?;
     conn.close().await
 }
 
@@ -63,8 +67,11 @@ impl Drop for Fixture {
         }
         let ns = self.namespace.clone();
         let done = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-            rt.block_on(drop_namespace(&ns)).map_err(std::io::Error::other)
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
+            rt.block_on(drop_namespace(&ns))
+                .map_err(std::io::Error::other)
         })
         .join();
         if let Ok(Err(e)) = done {
@@ -76,12 +83,19 @@ impl Drop for Fixture {
 async fn fresh() -> Option<Fixture> {
     let namespace = namespace();
     match PgStore::connect_in_namespace(&url(), &namespace).await {
-        Ok(store) => Some(Fixture { store: Arc::new(store), namespace, dropped: false }),
+        Ok(store) => Some(Fixture {
+            store: Arc::new(store),
+            namespace,
+            dropped: false,
+        }),
         Err(e) if skipping() => {
             eprintln!("skipping PostgreSQL test (MULTISITE_SKIP_PG=1): {e}");
             None
         }
-        Err(e) => panic!("PostgreSQL at {} is unreachable ({e}); set MULTISITE_SKIP_PG=1 to skip", url()),
+        Err(e) => panic!(
+            "PostgreSQL at {} is unreachable ({e}); set MULTISITE_SKIP_PG=1 to skip",
+            url()
+        ),
     }
 }
 
@@ -91,10 +105,24 @@ store_suite!(fresh);
 async fn two_processes_worth_of_pools_share_one_namespace() {
     let Some(f) = fresh().await else { return };
     // A second pool on the same namespace: migrations already applied, data shared.
-    let other = PgStore::connect_in_namespace(&url(), &f.namespace).await.unwrap();
-    f.store.create_schema("s1", "S", common::header("S"), vec![]).await.unwrap();
-    let change = SchemaChange { expected_version: 1, ..Default::default() };
-    assert_eq!(other.commit_schema("s1", "S", change.clone()).await.unwrap(), 2);
+    let other = PgStore::connect_in_namespace(&url(), &f.namespace)
+        .await
+        .unwrap();
+    f.store
+        .create_schema("s1", "S", common::header("S"), vec![])
+        .await
+        .unwrap();
+    let change = SchemaChange {
+        expected_version: 1,
+        ..Default::default()
+    };
+    assert_eq!(
+        other
+            .commit_schema("s1", "S", change.clone())
+            .await
+            .unwrap(),
+        2
+    );
     common::expect_conflict(f.store.commit_schema("s1", "S", change).await, 1, 2);
     other.close().await;
     f.cleanup().await;
@@ -108,7 +136,9 @@ async fn connect_picks_postgres_for_postgres_urls() {
     let url = format!("{base}{sep}options=-c%20search_path%3D{}", f.namespace);
     let s = connect(&url).await.unwrap();
     assert_eq!(s.backend(), "postgres");
-    s.create_schema("s1", "S", common::header("S"), vec![]).await.unwrap();
+    s.create_schema("s1", "S", common::header("S"), vec![])
+        .await
+        .unwrap();
     assert_eq!(f.store.schema_version("s1").await.unwrap(), 1);
     s.close().await;
     f.cleanup().await;
@@ -116,6 +146,8 @@ async fn connect_picks_postgres_for_postgres_urls() {
 
 #[tokio::test]
 async fn unsafe_namespace_names_are_refused() {
-    let err = PgStore::connect_in_namespace(&url(), "x; DROP TABLE schemas").await.unwrap_err();
+    let err = PgStore::connect_in_namespace(&url(), "x; DROP TABLE schemas")
+        .await
+        .unwrap_err();
     assert!(err.to_string().contains("namespace"), "{err}");
 }

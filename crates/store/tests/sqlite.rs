@@ -45,7 +45,10 @@ impl Fixture {
 async fn fresh() -> Option<Fixture> {
     let dir = TempDir::new();
     let store = SqliteStore::open(&dir.db()).await.unwrap();
-    Some(Fixture { store: Arc::new(store), _dir: dir })
+    Some(Fixture {
+        store: Arc::new(store),
+        _dir: dir,
+    })
 }
 
 store_suite!(fresh);
@@ -54,12 +57,30 @@ store_suite!(fresh);
 async fn reopening_a_file_keeps_everything_and_migrates_once() {
     let dir = TempDir::new();
     let s = SqliteStore::open(&dir.db()).await.unwrap();
-    s.create_schema("s1", "S", common::header("S"), vec![common::unit("a", 0, "v1")]).await.unwrap();
-    let change = SchemaChange { expected_version: 1, upserts: vec![common::unit("b", 1, "v2")], ..Default::default() };
+    s.create_schema(
+        "s1",
+        "S",
+        common::header("S"),
+        vec![common::unit("a", 0, "v1")],
+    )
+    .await
+    .unwrap();
+    let change = SchemaChange {
+        expected_version: 1,
+        upserts: vec![common::unit("b", 1, "v2")],
+        ..Default::default()
+    };
     s.commit_schema("s1", "S", change).await.unwrap();
-    s.put_doc(DocKind::Site, multisite_store::Doc { id: "1".into(), name: "site1".into(), body: serde_json::json!({}) })
-        .await
-        .unwrap();
+    s.put_doc(
+        DocKind::Site,
+        multisite_store::Doc {
+            id: "1".into(),
+            name: "site1".into(),
+            body: serde_json::json!({}),
+        },
+    )
+    .await
+    .unwrap();
     s.close().await;
 
     for _ in 0..2 {
@@ -77,8 +98,13 @@ async fn two_handles_on_one_file_see_each_others_writes() {
     let dir = TempDir::new();
     let a = SqliteStore::open(&dir.db()).await.unwrap();
     let b = SqliteStore::open(&dir.db()).await.unwrap();
-    a.create_schema("s1", "S", common::header("S"), vec![]).await.unwrap();
-    let change = SchemaChange { expected_version: 1, ..Default::default() };
+    a.create_schema("s1", "S", common::header("S"), vec![])
+        .await
+        .unwrap();
+    let change = SchemaChange {
+        expected_version: 1,
+        ..Default::default()
+    };
     assert_eq!(b.commit_schema("s1", "S", change.clone()).await.unwrap(), 2);
     common::expect_conflict(a.commit_schema("s1", "S", change).await, 1, 2);
     assert_eq!(a.schema_version("s1").await.unwrap(), 2);
@@ -87,13 +113,16 @@ async fn two_handles_on_one_file_see_each_others_writes() {
 #[tokio::test]
 async fn connect_picks_sqlite_for_paths_and_urls() {
     let dir = TempDir::new();
-    let url = format!("sqlite://{}", dir.db().display());
+    let nested = dir.0.join("made/on/open/store.db");
+    let url = format!("sqlite://{}", nested.display());
     let s = connect(&url).await.unwrap();
     assert_eq!(s.backend(), "sqlite");
-    s.create_schema("s1", "S", common::header("S"), vec![]).await.unwrap();
+    s.create_schema("s1", "S", common::header("S"), vec![])
+        .await
+        .unwrap();
     s.close().await;
 
-    let plain = connect(dir.db().to_str().unwrap()).await.unwrap();
+    let plain = connect(nested.to_str().unwrap()).await.unwrap();
     assert_eq!(plain.schema_version("s1").await.unwrap(), 1);
 
     let mem = connect("sqlite::memory:").await.unwrap();

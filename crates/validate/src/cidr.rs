@@ -19,7 +19,10 @@ impl Cidr {
         }
         let mask = if len == 0 { 0 } else { u32::MAX << (32 - len) };
         let first = u32::from(addr) & mask;
-        Some(Cidr { first, last: first | !mask })
+        Some(Cidr {
+            first,
+            last: first | !mask,
+        })
     }
 }
 
@@ -33,7 +36,10 @@ mod tests {
         assert_eq!(range("10.1.0.0/16"), Some((0x0a01_0000, 0x0a01_ffff)));
         assert_eq!(range("10.1.2.3/24"), Some((0x0a01_0200, 0x0a01_02ff)));
         assert_eq!(range("10.1.2.3/32"), Some((0x0a01_0203, 0x0a01_0203)));
-        assert_eq!(Cidr::parse("0.0.0.0/0").map(|c| (c.first, c.last)), Some((0, u32::MAX)));
+        assert_eq!(
+            Cidr::parse("0.0.0.0/0").map(|c| (c.first, c.last)),
+            Some((0, u32::MAX))
+        );
         for bad in ["10.1.0.0", "10.1.0.0/33", "10.1.0/16", "x/8"] {
             assert_eq!(Cidr::parse(bad), None, "{bad}");
         }

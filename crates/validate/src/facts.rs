@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
 use multisite_model::{Schema, Site};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// One site as its APIC reports it.
@@ -96,7 +96,11 @@ impl SiteFacts {
                 .map(|pod| PodFacts {
                     pod_id: pod.pod_id,
                     tep_pool: pod.tep_pool.map(|c| c.to_string()).unwrap_or_default(),
-                    external_tep_pools: pod.external_tep_pools.iter().map(ToString::to_string).collect(),
+                    external_tep_pools: pod
+                        .external_tep_pools
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect(),
                 })
                 .collect(),
             ..SiteFacts::default()
@@ -123,7 +127,11 @@ impl Context {
 
     /// Adds another schema's document, keyed by its `id`.
     pub fn with_schema_document(mut self, doc: Value) -> Context {
-        let id = doc.get("id").and_then(Value::as_str).unwrap_or_default().to_string();
+        let id = doc
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string();
         self.schemas.insert(id, doc);
         self
     }

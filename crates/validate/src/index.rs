@@ -3,6 +3,7 @@
 //! each template and the consumers and providers of each contract, so that every check
 //! afterwards is a lookup, never a nested scan.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
@@ -11,7 +12,9 @@ use crate::refs::{Key, Kind};
 
 /// The array under `key`, or an empty slice.
 pub(crate) fn arr<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    v.get(key).and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    v.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// The string under `key`, or "".
@@ -76,7 +79,14 @@ pub(crate) struct Index<'a> {
     pub schemas: HashSet<&'a str>,
 }
 
-const PLAIN: [Kind; 6] = [Kind::Vrf, Kind::Bd, Kind::Contract, Kind::Filter, Kind::ExternalEpg, Kind::L3out];
+const PLAIN: [Kind; 6] = [
+    Kind::Vrf,
+    Kind::Bd,
+    Kind::Contract,
+    Kind::Filter,
+    Kind::ExternalEpg,
+    Kind::L3out,
+];
 
 impl<'a> Index<'a> {
     /// Indexes `main` and every other document (an entry with the main id is skipped).
@@ -103,11 +113,12 @@ impl<'a> Index<'a> {
     }
 
     fn insert(&mut self, key: Key<'a>, value: &'a Value) {
-        if self.objects.contains_key(&key) {
-            self.duplicates.push(key);
-        } else {
-            self.objects.insert(key, value);
-            self.order.push(key);
+        match self.objects.entry(key) {
+            Entry::Occupied(_) => self.duplicates.push(key),
+            Entry::Vacant(slot) => {
+                slot.insert(value);
+                self.order.push(key);
+            }
         }
     }
 
@@ -117,7 +128,10 @@ impl<'a> Index<'a> {
         for tpl in arr(doc, "templates") {
             let tname = text(tpl, "name");
             let tenant = text(tpl, "tenantId");
-            self.templates.entry((sid, tname)).or_insert(Template { tenant, sites: Vec::new() });
+            self.templates.entry((sid, tname)).or_insert(Template {
+                tenant,
+                sites: Vec::new(),
+            });
             for kind in PLAIN {
                 for obj in arr(tpl, kind.doc_collection()) {
                     let key = Key::new(sid, tname, kind, text(obj, "name"));
@@ -152,7 +166,12 @@ impl<'a> Index<'a> {
                     t.sites.push(site);
                 }
             }
-            self.site_entries.push(SiteEntry { schema: sid, site, template, value: entry });
+            self.site_entries.push(SiteEntry {
+                schema: sid,
+                site,
+                template,
+                value: entry,
+            });
             let twins = [
                 ("vrfs", "vrfRef"),
                 ("bds", "bdRef"),
@@ -165,11 +184,23 @@ impl<'a> Index<'a> {
             for (collection, ref_key) in twins {
                 for obj in arr(entry, collection) {
                     if let Some(key) = Key::parse(text(obj, ref_key)) {
-                        self.site_objects.insert((site, key), SiteObj { value: obj, entry_template: template });
+                        self.site_objects.insert(
+                            (site, key),
+                            SiteObj {
+                                value: obj,
+                                entry_template: template,
+                            },
+                        );
                     }
                     for epg in arr(obj, "epgs") {
                         if let Some(key) = Key::parse(text(epg, "epgRef")) {
-                            self.site_objects.insert((site, key), SiteObj { value: epg, entry_template: template });
+                            self.site_objects.insert(
+                                (site, key),
+                                SiteObj {
+                                    value: epg,
+                                    entry_template: template,
+                                },
+                            );
                         }
                     }
                 }
@@ -179,9 +210,14 @@ impl<'a> Index<'a> {
 
     fn add_parties(&mut self, key: Key<'a>, obj: &'a Value) {
         for (rel, relation) in arr(obj, "contractRelationships").iter().enumerate() {
-            let Some(contract) = Key::parse(text(relation, "contractRef")) else { continue };
+            let Some(contract) = Key::parse(text(relation, "contractRef")) else {
+                continue;
+            };
             let provider = text(relation, "relationshipType") == "provider";
-            self.parties.entry(contract).or_default().push(Party { key, provider, rel });
+            self.parties
+                .entry(contract)
+                .or_default()
+                .push(Party { key, provider, rel });
         }
     }
 
@@ -196,11 +232,15 @@ impl<'a> Index<'a> {
     }
 
     pub fn sites_of(&self, schema: &'a str, template: &'a str) -> &[&'a str] {
-        self.templates.get(&(schema, template)).map_or(&[], |t| t.sites.as_slice())
+        self.templates
+            .get(&(schema, template))
+            .map_or(&[], |t| t.sites.as_slice())
     }
 
     pub fn tenant_of(&self, key: &Key<'a>) -> Option<&'a str> {
-        self.templates.get(&(key.schema, key.template)).map(|t| t.tenant)
+        self.templates
+            .get(&(key.schema, key.template))
+            .map(|t| t.tenant)
     }
 
     pub fn site_object(&self, site: &'a str, key: Key<'a>) -> Option<SiteObj<'a>> {

@@ -88,11 +88,23 @@ pub(crate) struct Key<'a> {
 
 impl<'a> Key<'a> {
     pub fn new(schema: &'a str, template: &'a str, kind: Kind, name: &'a str) -> Key<'a> {
-        Key { schema, template, kind, parent: "", name }
+        Key {
+            schema,
+            template,
+            kind,
+            parent: "",
+            name,
+        }
     }
 
     pub fn child(self, kind: Kind, name: &'a str) -> Key<'a> {
-        Key { schema: self.schema, template: self.template, kind, parent: self.name, name }
+        Key {
+            schema: self.schema,
+            template: self.template,
+            kind,
+            parent: self.name,
+            name,
+        }
     }
 
     /// Parses a canonical ref string; `None` when it is not one.
@@ -110,13 +122,17 @@ impl<'a> Key<'a> {
         let key = match (kind, parts.next(), parts.next()) {
             (_, None, _) => key,
             (Kind::Anp, Some("epgs"), Some(epg)) => key.child(Kind::Epg, epg),
-            (Kind::ServiceGraph, Some("serviceNodes"), Some(node)) => key.child(Kind::ServiceNode, node),
+            (Kind::ServiceGraph, Some("serviceNodes"), Some(node)) => {
+                key.child(Kind::ServiceNode, node)
+            }
             _ => return None,
         };
         let fields_ok = [key.schema, key.template, key.parent, key.name]
             .iter()
             .enumerate()
-            .all(|(i, f)| !f.is_empty() || (i == 2 && key.kind != Kind::Epg && key.kind != Kind::ServiceNode));
+            .all(|(i, f)| {
+                !f.is_empty() || (i == 2 && key.kind != Kind::Epg && key.kind != Kind::ServiceNode)
+            });
         if parts.next().is_some() || !fields_ok {
             return None;
         }
@@ -157,8 +173,14 @@ impl<'a> Key<'a> {
     /// The path of this object's site-local twin in the site entry `{site}-{template}`.
     pub fn site_path(&self, main: &str, site: &str, entry_template: &str) -> String {
         let tpl = self.path(main);
-        let prefix = if self.schema != main { format!("/schemas/{}", self.schema) } else { String::new() };
-        let tail = tpl.split_once(&format!("/templates/{}", self.template)).map_or("", |(_, t)| t);
+        let prefix = if self.schema != main {
+            format!("/schemas/{}", self.schema)
+        } else {
+            String::new()
+        };
+        let tail = tpl
+            .split_once(&format!("/templates/{}", self.template))
+            .map_or("", |(_, t)| t);
         format!("{prefix}/sites/{site}-{entry_template}{tail}")
     }
 }

@@ -18,7 +18,11 @@ impl Release {
         let (train, rest) = s.split_once('(')?;
         let (major, minor) = train.split_once('.')?;
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        Some(Release { major: major.parse().ok()?, minor: minor.parse().ok()?, maint: digits.parse().ok()? })
+        Some(Release {
+            major: major.parse().ok()?,
+            minor: minor.parse().ok()?,
+            maint: digits.parse().ok()?,
+        })
     }
 
     /// Why this release cannot run intersite L3Out with PBR, or `None` when it can.
@@ -26,7 +30,9 @@ impl Release {
         match (self.major, self.minor) {
             (5, 0) => Some("5.0 releases do not support it"),
             (4, 2) if self.maint < 5 => Some("4.2 releases before 4.2(5) do not support it"),
-            (major, minor) if (major, minor) < (4, 2) => Some("releases before 4.2(5) do not support it"),
+            (major, minor) if (major, minor) < (4, 2) => {
+                Some("releases before 4.2(5) do not support it")
+            }
             _ => None,
         }
     }

@@ -38,7 +38,11 @@ pub struct Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}[{}] {}: {}", self.severity, self.code, self.path, self.message)
+        write!(
+            f,
+            "{}[{}] {}: {}",
+            self.severity, self.code, self.path, self.message
+        )
     }
 }
 
@@ -68,11 +72,15 @@ impl Report {
     }
 
     pub fn errors(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Error)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
-        self.findings.iter().filter(|f| f.severity == Severity::Warning)
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
     }
 
     /// `{"findings":[{"code","severity","path","message"}]}`.
@@ -105,8 +113,18 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    pub fn push(&mut self, code: &'static str, path: impl Into<String>, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) {
         let severity = crate::rules::severity_of(code);
-        self.findings.push(Finding { code: code.to_string(), severity, path: path.into(), message: message.into() });
+        self.findings.push(Finding {
+            code: code.to_string(),
+            severity,
+            path: path.into(),
+            message: message.into(),
+        });
     }
 }

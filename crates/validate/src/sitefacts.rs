@@ -18,7 +18,11 @@ impl<'a> SiteIndex<'a> {
         SiteIndex {
             facts,
             devices: facts.devices.iter().map(|d| (d.dn.as_str(), d)).collect(),
-            policies: facts.redirect_policies.iter().map(|p| (p.dn.as_str(), p)).collect(),
+            policies: facts
+                .redirect_policies
+                .iter()
+                .map(|p| (p.dn.as_str(), p))
+                .collect(),
             l3outs: facts.l3outs.iter().map(String::as_str).collect(),
             endpoint_epgs: facts.endpoints.iter().map(|e| e.epg_dn.as_str()).collect(),
         }

@@ -5,11 +5,16 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use multisite_model::{NoExternalRefs, Schema, Site};
-use multisite_validate::{check_tep_pools, rules, validate, validate_document, Context, Finding, Report, Severity, SiteFacts};
+use multisite_validate::{
+    check_tep_pools, rules, validate, validate_document, Context, Finding, Report, Severity,
+    SiteFacts,
+};
 use serde_json::{json, Value};
 
 fn base(name: &str) -> Value {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/base").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/base")
+        .join(name);
     serde_json::from_str(&std::fs::read_to_string(path).expect("base file")).expect("json")
 }
 
@@ -20,7 +25,8 @@ fn seed_context() -> Context {
 #[test]
 fn typed_schema_validates_like_its_document() {
     let doc = base("seed.schema.json");
-    let schema = Schema::from_client("intersite-pbr", doc, &NoExternalRefs).expect("the seed is a valid schema");
+    let schema = Schema::from_client("intersite-pbr", doc, &NoExternalRefs)
+        .expect("the seed is a valid schema");
     let ctx = seed_context();
     let report = validate(&schema, &ctx);
     assert_eq!(report.to_string(), "", "the seed validates clean");
@@ -29,7 +35,10 @@ fn typed_schema_validates_like_its_document() {
     broken.sites.get_mut("2").expect("site2").apic_version = "5.0(2e)".into();
     let typed = validate(&schema, &broken);
     assert_eq!(typed, validate_document(&schema.to_json(), &broken));
-    assert_eq!(typed.errors().map(|f| f.code.as_str()).collect::<Vec<_>>(), ["MS-SITE-001"]);
+    assert_eq!(
+        typed.errors().map(|f| f.code.as_str()).collect::<Vec<_>>(),
+        ["MS-SITE-001"]
+    );
 }
 
 fn site(id: &str, fabric: &str, external: &[&str]) -> SiteFacts {
@@ -42,7 +51,10 @@ fn site(id: &str, fabric: &str, external: &[&str]) -> SiteFacts {
 
 #[test]
 fn tep_pools_of_infra_configuration() {
-    let clean = [site("1", "10.1.0.0/16", &["172.16.1.0/24"]), site("2", "10.2.0.0/16", &["172.16.2.0/24"])];
+    let clean = [
+        site("1", "10.1.0.0/16", &["172.16.1.0/24"]),
+        site("2", "10.2.0.0/16", &["172.16.2.0/24"]),
+    ];
     assert!(check_tep_pools(&clean).findings.is_empty());
 
     let bad = [
@@ -68,7 +80,12 @@ fn report_forms() {
         path: "/sites/2-t".into(),
         message: "no facts".into(),
     };
-    let error = Finding { code: "MS-REF-001".into(), severity: Severity::Error, path: "/templates/t/bds/b/vrfRef".into(), message: "no VRF is set: choose one".into() };
+    let error = Finding {
+        code: "MS-REF-001".into(),
+        severity: Severity::Error,
+        path: "/templates/t/bds/b/vrfRef".into(),
+        message: "no VRF is set: choose one".into(),
+    };
     let only_warning = Report::from_findings(vec![warning.clone()]);
     assert!(only_warning.is_ok(), "warnings do not block");
     let report = Report::from_findings(vec![warning.clone(), error.clone(), warning]);
@@ -91,7 +108,10 @@ fn rule_catalogue_is_well_formed() {
     for rule in rules() {
         let parts: Vec<&str> = rule.code.split('-').collect();
         assert!(
-            parts.len() == 3 && parts[0] == "MS" && parts[2].len() == 3 && parts[2].chars().all(|c| c.is_ascii_digit()),
+            parts.len() == 3
+                && parts[0] == "MS"
+                && parts[2].len() == 3
+                && parts[2].chars().all(|c| c.is_ascii_digit()),
             "{} is not MS-TOPIC-NNN",
             rule.code
         );

@@ -38,7 +38,10 @@ fn element_matches(item: &Value, token: &str) -> bool {
     if item.get("name").and_then(Value::as_str) == Some(token) {
         return true;
     }
-    if let (Some(site), Some(tpl)) = (item.get("siteId").and_then(Value::as_str), item.get("templateName").and_then(Value::as_str)) {
+    if let (Some(site), Some(tpl)) = (
+        item.get("siteId").and_then(Value::as_str),
+        item.get("templateName").and_then(Value::as_str),
+    ) {
         return format!("{site}-{tpl}") == token;
     }
     IDENTITY_REFS
@@ -71,11 +74,15 @@ fn apply(doc: &mut Value, ops: &Value) {
         match (parent, kind) {
             (Value::Array(items), "add") if *last == "-" => items.push(value),
             (Value::Array(items), "remove") => {
-                let i = items.iter().position(|item| element_matches(item, last)).or_else(|| last.parse().ok());
+                let i = items
+                    .iter()
+                    .position(|item| element_matches(item, last))
+                    .or_else(|| last.parse().ok());
                 items.remove(i.unwrap_or_else(|| panic!("patch path {path}: nothing to remove")));
             }
             (Value::Object(map), "remove") => {
-                map.remove(*last).unwrap_or_else(|| panic!("patch path {path}: nothing to remove"));
+                map.remove(*last)
+                    .unwrap_or_else(|| panic!("patch path {path}: nothing to remove"));
             }
             (Value::Object(map), "add" | "replace") => {
                 map.insert(last.to_string(), value);
@@ -128,10 +135,18 @@ fn check(dirs: &[PathBuf]) {
         }
         let expected = fs::read_to_string(&expected_path).unwrap_or_default();
         if expected != actual {
-            failures.push(format!("--- {}\nexpected:\n{expected}actual:\n{actual}", dir.display()));
+            failures.push(format!(
+                "--- {}\nexpected:\n{expected}actual:\n{actual}",
+                dir.display()
+            ));
         }
     }
-    assert!(failures.is_empty(), "{} case(s) differ (UPDATE_EXPECT=1 to accept):\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} case(s) differ (UPDATE_EXPECT=1 to accept):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -149,8 +164,20 @@ fn every_rule_has_a_failing_and_a_passing_case() {
             let dir = data().join("cases").join(format!("{stem}-{suffix}"));
             match fs::read_to_string(dir.join("expected.txt")) {
                 Ok(text) if text.contains(&format!("[{}]", rule.code)) == must_report => {}
-                Ok(_) => missing.push(format!("{}: {suffix} case {}", rule.code, if must_report { "does not report it" } else { "reports it" })),
-                Err(_) => missing.push(format!("{}: no {suffix} case at {}", rule.code, dir.display())),
+                Ok(_) => missing.push(format!(
+                    "{}: {suffix} case {}",
+                    rule.code,
+                    if must_report {
+                        "does not report it"
+                    } else {
+                        "reports it"
+                    }
+                )),
+                Err(_) => missing.push(format!(
+                    "{}: no {suffix} case at {}",
+                    rule.code,
+                    dir.display()
+                )),
             }
         }
     }

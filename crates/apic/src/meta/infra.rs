@@ -72,6 +72,18 @@ pub(super) const CLASSES: &[ClassMeta] = &[
     ),
     ClassMeta::policy("physDomP", "phys-{name}", &["polUni"], &[name_naming()]),
     ClassMeta::policy("l3extDomP", "l3dom-{name}", &["polUni"], &[name_naming()]),
+    ClassMeta::system("ctrlrInst", "controller", &["polUni"], &[]),
+    ClassMeta::system("fabricSetupPol", "setuppol", &["ctrlrInst"], &[]),
+    ClassMeta::system(
+        "fabricSetupP",
+        "setupp-{podId}",
+        &["fabricSetupPol"],
+        &[
+            naming("podId", PropType::Int { min: 1, max: 255 }),
+            cfg("tepPool", TEXT, ""),
+            cfg("podType", TEXT, "physical"),
+        ],
+    ),
     ClassMeta::system("fabricTopology", "topology", &[], &[]),
     ClassMeta::system(
         "fabricPod",

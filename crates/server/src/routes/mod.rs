@@ -11,6 +11,7 @@ pub mod service_node_types;
 pub mod site_lookups;
 pub mod sites;
 pub mod tenants;
+pub mod trace;
 pub mod users;
 
 use axum::extract::{Request, State};
@@ -25,6 +26,10 @@ use crate::state::Shared;
 
 /// Paths served without a token.
 fn is_public(path: &str) -> bool {
+    // The web UI has its own session handling (login page, redirects).
+    if path == "/" || path == "/ui" || path.starts_with("/ui/") {
+        return true;
+    }
     let p = path.strip_prefix("/mso").unwrap_or(path);
     matches!(p, "/api/v1/auth/login" | "/api/v1/auth/login-domains" | "/api/v1/auth/logout" | "/login" | "/logout")
 }
@@ -74,6 +79,7 @@ fn v1() -> Router<Shared> {
             get(schemas::get_one).put(schemas::replace).patch(schemas::patch).delete(schemas::remove),
         )
         .route("/schemas/{id}/validate", get(schemas::validate))
+        .merge(trace::routes())
 }
 
 fn v2() -> Router<Shared> {
@@ -94,6 +100,8 @@ pub fn router(state: Shared) -> Router {
         .route("/logout", post(login::logout))
         .route("/nexus/infra/api/aaa/v4/localusers", get(nd::local_users))
         .route("/nexus/infra/api/aaa/v4/remoteusers", get(nd::remote_users))
+        .route("/", get(|| async { axum::response::Redirect::to("/ui/") }))
+        .nest("/ui", crate::ui::router())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), require_token))
         .with_state(state)

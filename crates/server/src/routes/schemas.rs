@@ -96,6 +96,11 @@ async fn check_tenants(state: &Shared, schema: &Schema) -> ApiResult<()> {
 }
 
 pub async fn list(State(state): State<Shared>) -> ApiResult<Response> {
+    Ok(reply(StatusCode::OK, json!({"schemas": all_schemas(&state).await?})))
+}
+
+/// Every schema's full document.
+pub async fn all_schemas(state: &Shared) -> ApiResult<Vec<Value>> {
     let mut out = Vec::new();
     for (id, _, _) in state.store.list_schemas().await? {
         match state.schemas.lock(&state.store, &id).await {
@@ -104,7 +109,7 @@ pub async fn list(State(state): State<Shared>) -> ApiResult<Response> {
             Err(e) => return Err(e),
         }
     }
-    Ok(reply(StatusCode::OK, json!({"schemas": out})))
+    Ok(out)
 }
 
 pub async fn list_identity(State(state): State<Shared>) -> ApiResult<Response> {
@@ -126,10 +131,15 @@ pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> Api
 
 pub async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let doc = object(&body, "schema")?;
+    Ok(reply(StatusCode::CREATED, create_schema(&state, doc).await?))
+}
+
+/// Create a schema from a client document; returns the stored document.
+pub async fn create_schema(state: &Shared, doc: Value) -> ApiResult<Value> {
     let id = new_id();
-    let known = known_foreign_refs(&state, &id, &doc).await?;
+    let known = known_foreign_refs(state, &id, &doc).await?;
     let mut schema = Schema::from_client(&id, doc, &known)?;
-    check_tenants(&state, &schema).await?;
+    check_tenants(state, &schema).await?;
     let (header, units) = schema.to_units();
     let version = state
         .store
@@ -144,7 +154,7 @@ pub async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult<Respo
     schema.set_version(version);
     let out = schema.to_json();
     state.schemas.insert(schema).await;
-    Ok(reply(StatusCode::CREATED, out))
+    Ok(out)
 }
 
 pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
@@ -186,18 +196,27 @@ const PATCH_ATTEMPTS: usize = 5;
 
 pub async fn patch(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
     let ops = parse_json(&body, "patch")?;
+    let (doc, modified) = patch_schema(&state, &id, &ops, true).await?;
+    Ok(patched(doc.unwrap_or(Value::Null), modified))
+}
+
+/// Apply NDO JSON-Patch `ops` to schema `id` and commit what changed; returns the new
+/// document (when `want_doc`) and whether the stored document changed.
+pub async fn patch_schema(state: &Shared, id: &str, ops: &Value, want_doc: bool) -> ApiResult<(Option<Value>, bool)> {
     if !ops.is_array() {
         return Err(ApiError::bad_request("a PATCH body must be a JSON array of operations"));
     }
-    let known = known_foreign_refs(&state, &id, &ops).await?;
+    let id = id.to_string();
+    let known = known_foreign_refs(state, &id, ops).await?;
     let mut guard = state.schemas.lock(&state.store, &id).await?;
+    let doc_of = |s: &Schema| if want_doc { Some(s.to_json()) } else { None };
     for _ in 0..PATCH_ATTEMPTS {
         let schema = guard.schema_mut();
-        let outcome = schema.apply_patch(&ops, &known)?;
+        let outcome = schema.apply_patch(ops, &known)?;
         if outcome.header.is_none() && outcome.upserts.is_empty() && outcome.deletes.is_empty() {
-            return Ok(patched(schema.to_json(), false));
+            return Ok((doc_of(schema), false));
         }
-        if let Err(e) = check_tenants(&state, schema).await {
+        if let Err(e) = check_tenants(state, schema).await {
             schema.undo(outcome);
             return Err(e);
         }
@@ -212,7 +231,7 @@ pub async fn patch(State(state): State<Shared>, Path(id): Path<String>, body: By
         match state.store.commit_schema(&id, &name, change).await {
             Ok(version) => {
                 schema.set_version(version);
-                return Ok(patched(schema.to_json(), modified));
+                return Ok((doc_of(schema), modified));
             }
             Err(StoreError::Conflict { .. }) => {
                 schema.undo(outcome);
@@ -234,12 +253,18 @@ pub async fn patch(State(state): State<Shared>, Path(id): Path<String>, body: By
 }
 
 pub async fn remove(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
-    let mut guard = state.schemas.lock(&state.store, &id).await?;
-    state.store.delete_schema(&id).await?;
+    delete_schema(&state, &id).await?;
+    Ok(no_content())
+}
+
+/// Delete schema `id`.
+pub async fn delete_schema(state: &Shared, id: &str) -> ApiResult<()> {
+    let mut guard = state.schemas.lock(&state.store, id).await?;
+    state.store.delete_schema(id).await?;
     guard.forget();
     drop(guard);
-    state.schemas.remove(&id).await;
-    Ok(no_content())
+    state.schemas.remove(id).await;
+    Ok(())
 }
 
 pub async fn validate(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {

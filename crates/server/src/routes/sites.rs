@@ -102,10 +102,20 @@ pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> Api
 
 pub async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let body = object(&body, "site")?;
+    Ok(reply(StatusCode::CREATED, create_site(&state, body).await?))
+}
+
+/// Register a site from a client document; returns its public form.
+pub async fn create_site(state: &Shared, body: Value) -> ApiResult<Value> {
     let id = new_id();
-    let doc = normalise(&state, &id, body, None).await?;
+    let doc = normalise(state, &id, body, None).await?;
     state.store.put_doc(DocKind::Site, doc.clone()).await?;
-    Ok(reply(StatusCode::CREATED, public_site(&doc)))
+    Ok(public_site(&doc))
+}
+
+/// Every site's stored document (with credentials: never send these to a client).
+pub async fn all_sites(state: &Shared) -> ApiResult<Vec<Doc>> {
+    Ok(state.store.list_docs(DocKind::Site).await?)
 }
 
 pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {

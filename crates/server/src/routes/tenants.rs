@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use multisite_model::Tenant;
 use multisite_store::{Doc, DocKind, Store, StoreError};
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::auth::new_id;
 use crate::body::{json as parse_json, no_content, object, patched, reply};
@@ -58,10 +58,20 @@ pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> Api
 
 pub async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let body = object(&body, "tenant")?;
+    Ok(reply(StatusCode::CREATED, create_tenant(&state, body).await?))
+}
+
+/// Create a tenant from a client document; returns the stored document.
+pub async fn create_tenant(state: &Shared, body: Value) -> ApiResult<Value> {
     let tenant = Tenant::from_client(&new_id(), body)?;
-    check_sites(&state, &tenant).await?;
-    save_new(&state, &tenant).await?;
-    Ok(reply(StatusCode::CREATED, tenant.to_json()))
+    check_sites(state, &tenant).await?;
+    save_new(state, &tenant).await?;
+    Ok(tenant.to_json())
+}
+
+/// Every tenant's document.
+pub async fn all_tenants(state: &Shared) -> ApiResult<Vec<Value>> {
+    Ok(state.store.list_docs(DocKind::Tenant).await?.into_iter().map(|d| d.body).collect())
 }
 
 pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {

@@ -15,7 +15,9 @@ const MAX_ATTEMPTS: usize = 10_000;
 pub async fn sixteen_concurrent_writers_lose_nothing<S: Store + 'static>(s: Arc<S>) {
     let mut start = header("Busy");
     start["counter"] = json!(0);
-    s.create_schema("busy", "Busy", start, vec![unit("base", 0, "base")]).await.unwrap();
+    s.create_schema("busy", "Busy", start, vec![unit("base", 0, "base")])
+        .await
+        .unwrap();
 
     let mut tasks = Vec::new();
     for w in 0..WRITERS {

@@ -53,7 +53,11 @@ macro_rules! store_suite {
 
 /// A unit with a small recognisable body.
 pub fn unit(key: &str, ord: i64, tag: &str) -> Unit {
-    Unit { key: key.to_owned(), ord, body: json!({ "name": key.rsplit('/').next(), "tag": tag }) }
+    Unit {
+        key: key.to_owned(),
+        ord,
+        body: json!({ "name": key.rsplit('/').next(), "tag": tag }),
+    }
 }
 
 pub fn header(name: &str) -> Value {
@@ -64,13 +68,21 @@ pub fn header(name: &str) -> Value {
 pub fn keys_and_tags(units: &[Unit]) -> Vec<(String, i64, String)> {
     units
         .iter()
-        .map(|u| (u.key.clone(), u.ord, u.body["tag"].as_str().unwrap_or("?").to_owned()))
+        .map(|u| {
+            (
+                u.key.clone(),
+                u.ord,
+                u.body["tag"].as_str().unwrap_or("?").to_owned(),
+            )
+        })
         .collect()
 }
 
 pub fn expect_conflict(r: Result<i64, StoreError>, want_expected: i64, want_found: i64) {
     match r {
-        Err(StoreError::Conflict { expected, found, .. }) => {
+        Err(StoreError::Conflict {
+            expected, found, ..
+        }) => {
             assert_eq!((expected, found), (want_expected, want_found));
         }
         other => panic!("expected a conflict, got {other:?}"),
@@ -78,7 +90,10 @@ pub fn expect_conflict(r: Result<i64, StoreError>, want_expected: i64, want_foun
 }
 
 pub fn expect_not_found<T: std::fmt::Debug>(r: Result<T, StoreError>) {
-    assert!(matches!(r, Err(StoreError::NotFound { .. })), "expected NotFound, got {r:?}");
+    assert!(
+        matches!(r, Err(StoreError::NotFound { .. })),
+        "expected NotFound, got {r:?}"
+    );
 }
 
 pub fn expect_duplicate<T: std::fmt::Debug>(r: Result<T, StoreError>, want_name: &str) {

@@ -12,7 +12,9 @@ use crate::rules::{CTR_ROLES, CTR_SCOPE, CTR_SCOPE_WIDE, CTR_TRANSIT};
 
 /// True when the contract attaches a service graph.
 pub(super) fn has_graph(contract: &Value) -> bool {
-    contract.get("serviceGraphRelationship").is_some_and(|sg| !text(sg, "serviceGraphRef").is_empty())
+    contract
+        .get("serviceGraphRelationship")
+        .is_some_and(|sg| !text(sg, "serviceGraphRef").is_empty())
 }
 
 fn scope_label(scope: &str) -> &str {
@@ -31,7 +33,10 @@ impl<'a> Checker<'a> {
                 continue;
             }
             let pbr = has_graph(contract);
-            let with_vrf: Vec<(Party<'a>, Option<Key<'a>>)> = parties.iter().map(|p| (*p, self.ix.vrf_of(&p.key))).collect();
+            let with_vrf: Vec<(Party<'a>, Option<Key<'a>>)> = parties
+                .iter()
+                .map(|p| (*p, self.ix.vrf_of(&p.key)))
+                .collect();
             if pbr {
                 self.roles(key, &with_vrf);
                 self.transit(key, &parties);
@@ -50,8 +55,12 @@ impl<'a> Checker<'a> {
             }
         }
         for (party, vrf) in parties {
-            let (false, true, Some(vrf)) = (party.external(), party.provider, vrf) else { continue };
-            let Some((other_vrf, ext)) = ext_consumers.iter().find(|(v, _)| *v != vrf) else { continue };
+            let (false, true, Some(vrf)) = (party.external(), party.provider, vrf) else {
+                continue;
+            };
+            let Some((other_vrf, ext)) = ext_consumers.iter().find(|(v, _)| *v != vrf) else {
+                continue;
+            };
             self.out.push(
                 CTR_ROLES,
                 party.rel_path(self.main()),
@@ -78,7 +87,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn scope(&mut self, contract: Key<'a>, obj: &'a Value, pbr: bool, parties: &[(Party<'a>, Option<Key<'a>>)]) {
+    fn scope(
+        &mut self,
+        contract: Key<'a>,
+        obj: &'a Value,
+        pbr: bool,
+        parties: &[(Party<'a>, Option<Key<'a>>)],
+    ) {
         let scope = match text(obj, "scope") {
             "" => "context",
             s => s,
@@ -86,7 +101,12 @@ impl<'a> Checker<'a> {
         let vrfs: BTreeSet<Key<'a>> = parties.iter().filter_map(|(_, v)| *v).collect();
         let tenants: BTreeSet<&str> = vrfs.iter().filter_map(|v| self.ix.tenant_of(v)).collect();
         let path = format!("{}/scope", contract.path(self.main()));
-        let names = || vrfs.iter().map(|v| format!("'{}'", v.name)).collect::<Vec<_>>().join(", ");
+        let names = || {
+            vrfs.iter()
+                .map(|v| format!("'{}'", v.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         if tenants.len() > 1 && scope != "global" {
             let message = format!(
                 "{contract} joins EPGs of VRFs {} in different tenants but its scope is {}: set the scope to global",
@@ -95,10 +115,17 @@ impl<'a> Checker<'a> {
             );
             self.out.push(CTR_SCOPE, path, message);
         } else if vrfs.len() > 1 && matches!(scope, "context" | "application-profile") {
-            let message =
-                format!("{contract} joins EPGs of VRFs {} but its scope is {}: set the scope to tenant", names(), scope_label(scope));
+            let message = format!(
+                "{contract} joins EPGs of VRFs {} but its scope is {}: set the scope to tenant",
+                names(),
+                scope_label(scope)
+            );
             self.out.push(CTR_SCOPE, path, message);
-        } else if pbr && vrfs.len() == 1 && matches!(scope, "tenant" | "global") && parties.iter().any(|(p, _)| p.external()) {
+        } else if pbr
+            && vrfs.len() == 1
+            && matches!(scope, "tenant" | "global")
+            && parties.iter().any(|(p, _)| p.external())
+        {
             let message = format!(
                 "{contract} with a service graph joins EPGs of the one VRF {} but its scope is {}: scope vrf is enough",
                 names(),

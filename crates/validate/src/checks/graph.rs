@@ -22,7 +22,10 @@ pub(super) fn node_relations<'a>(relationship: &'a Value) -> HashMap<Key<'a>, &'
 
 /// The nodes of a graph, in order.
 pub(super) fn graph_nodes<'a>(graph_key: Key<'a>, graph: &'a Value) -> Vec<(Key<'a>, &'a Value)> {
-    arr(graph, "serviceNodes").iter().map(|n| (graph_key.child(Kind::ServiceNode, text(n, "name")), n)).collect()
+    arr(graph, "serviceNodes")
+        .iter()
+        .map(|n| (graph_key.child(Kind::ServiceNode, text(n, "name")), n))
+        .collect()
 }
 
 impl<'a> Checker<'a> {
@@ -39,16 +42,28 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let contracts: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::Contract).filter(|(_, c)| has_graph(c)).collect();
+        let contracts: Vec<(Key<'a>, &'a Value)> = self
+            .ix
+            .main_objects(Kind::Contract)
+            .filter(|(_, c)| has_graph(c))
+            .collect();
         for (key, contract) in contracts {
             self.connector_bds(key, contract);
         }
     }
 
     fn connector_bds(&mut self, contract: Key<'a>, obj: &'a Value) {
-        let Some(relationship) = obj.get("serviceGraphRelationship") else { return };
-        let Some((graph_key, graph)) = self.ix.resolve(text(relationship, "serviceGraphRef")) else { return };
-        let base = format!("{}/serviceGraphRelationship/serviceNodesRelationship", contract.path(self.main()));
+        let Some(relationship) = obj.get("serviceGraphRelationship") else {
+            return;
+        };
+        let Some((graph_key, graph)) = self.ix.resolve(text(relationship, "serviceGraphRef"))
+        else {
+            return;
+        };
+        let base = format!(
+            "{}/serviceGraphRelationship/serviceNodesRelationship",
+            contract.path(self.main())
+        );
         let relations = node_relations(relationship);
         for (node, _) in graph_nodes(graph_key, graph) {
             let Some(rel) = relations.get(&node) else {
@@ -59,18 +74,32 @@ impl<'a> Checker<'a> {
                 );
                 continue;
             };
-            for (side, label) in [("consumerConnector", "consumer"), ("providerConnector", "provider")] {
+            for (side, label) in [
+                ("consumerConnector", "consumer"),
+                ("providerConnector", "provider"),
+            ] {
                 let bd = rel.get(side).map(|c| text(c, "bdRef")).unwrap_or_default();
                 if bd.is_empty() {
                     self.out.push(
                         SG_CONNECTORS,
                         format!("{base}/{}/{side}/bdRef", node.name),
-                        format!("{contract} node '{}' has no {label} connector BD: choose one", node.name),
+                        format!(
+                            "{contract} node '{}' has no {label} connector BD: choose one",
+                            node.name
+                        ),
                     );
                 }
             }
         }
-        let mut foreign: Vec<Key<'a>> = relations.keys().filter(|k| k.parent != graph_key.name || k.template != graph_key.template || k.schema != graph_key.schema).copied().collect();
+        let mut foreign: Vec<Key<'a>> = relations
+            .keys()
+            .filter(|k| {
+                k.parent != graph_key.name
+                    || k.template != graph_key.template
+                    || k.schema != graph_key.schema
+            })
+            .copied()
+            .collect();
         foreign.sort_unstable();
         for node in foreign {
             self.out.push(

@@ -9,8 +9,11 @@ use crate::index::{arr, text};
 use crate::refs::{Key, Kind};
 use crate::rules::{REF_DUPLICATE, REF_MISSING, REF_SITE_TEMPLATE, REF_TENANT};
 
-const FILTER_LISTS: [&str; 3] =
-    ["filterRelationships", "filterRelationshipsConsumerToProvider", "filterRelationshipsProviderToConsumer"];
+const FILTER_LISTS: [&str; 3] = [
+    "filterRelationships",
+    "filterRelationshipsConsumerToProvider",
+    "filterRelationshipsProviderToConsumer",
+];
 
 impl<'a> Checker<'a> {
     pub(super) fn integrity(&mut self) {
@@ -20,7 +23,12 @@ impl<'a> Checker<'a> {
                 self.out.push(
                     REF_DUPLICATE,
                     key.path(main),
-                    format!("another {} of template '{}' is already named '{}': rename one of them", key.kind.noun(), key.template, key.name),
+                    format!(
+                        "another {} of template '{}' is already named '{}': rename one of them",
+                        key.kind.noun(),
+                        key.template,
+                        key.name
+                    ),
                 );
             }
         }
@@ -30,8 +38,13 @@ impl<'a> Checker<'a> {
     }
 
     fn template_tenants(&mut self) {
-        let mut tenants: Vec<(&str, &str)> =
-            self.ix.templates.iter().filter(|((s, _), _)| *s == self.ix.main).map(|((_, t), tpl)| (*t, tpl.tenant)).collect();
+        let mut tenants: Vec<(&str, &str)> = self
+            .ix
+            .templates
+            .iter()
+            .filter(|((s, _), _)| *s == self.ix.main)
+            .map(|((_, t), tpl)| (*t, tpl.tenant))
+            .collect();
         tenants.sort_unstable();
         for (template, tenant) in tenants {
             if !self.ctx.tenants.contains_key(tenant) {
@@ -44,64 +57,137 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Checks one ref field. An empty ref is reported only when `required`.
-    fn check_ref(&mut self, path: String, r: &'a str, want: Kind, required: bool) {
+    /// Checks one ref field. An empty ref is reported only when `required`. The path is
+    /// built only for a finding.
+    fn check_ref(&mut self, path: impl FnOnce() -> String, r: &'a str, want: Kind, required: bool) {
         if r.is_empty() {
             if required {
-                self.out.push(REF_MISSING, path, format!("no {} is set: choose one", want.noun()));
+                self.out.push(
+                    REF_MISSING,
+                    path(),
+                    format!("no {} is set: choose one", want.noun()),
+                );
             }
             return;
         }
         let key = match Key::parse(r) {
             Some(key) if key.kind == want => key,
             _ => {
-                self.out.push(REF_MISSING, path, format!("'{r}' is not a reference to a {}: choose an existing one", want.noun()));
+                self.out.push(
+                    REF_MISSING,
+                    path(),
+                    format!(
+                        "'{r}' is not a reference to a {}: choose an existing one",
+                        want.noun()
+                    ),
+                );
                 return;
             }
         };
         if self.ix.get(&key).is_some() {
             return;
         }
+        let path = path();
         let message = if !self.ix.schemas.contains(key.schema) {
-            format!("{key} is in schema '{}', which does not exist: choose an existing {}", key.schema, want.noun())
+            format!(
+                "{key} is in schema '{}', which does not exist: choose an existing {}",
+                key.schema,
+                want.noun()
+            )
         } else if !self.ix.templates.contains_key(&(key.schema, key.template)) {
-            format!("{key} is in template '{}', which does not exist: choose an existing {}", key.template, want.noun())
+            format!(
+                "{key} is in template '{}', which does not exist: choose an existing {}",
+                key.template,
+                want.noun()
+            )
         } else {
-            format!("{key} does not exist in template '{}': create it or choose an existing {}", key.template, want.noun())
+            format!(
+                "{key} does not exist in template '{}': create it or choose an existing {}",
+                key.template,
+                want.noun()
+            )
         };
         self.out.push(REF_MISSING, path, message);
     }
 
     fn contract_relations(&mut self, base: &str, obj: &'a Value) {
         for (i, rel) in arr(obj, "contractRelationships").iter().enumerate() {
-            self.check_ref(format!("{base}/contractRelationships/{i}/contractRef"), text(rel, "contractRef"), Kind::Contract, true);
+            self.check_ref(
+                || format!("{base}/contractRelationships/{i}/contractRef"),
+                text(rel, "contractRef"),
+                Kind::Contract,
+                true,
+            );
         }
     }
 
     fn template_refs(&mut self) {
         let main = self.main();
-        let keys: Vec<Key<'a>> = self.ix.order.iter().filter(|k| k.schema == main).copied().collect();
+        let keys: Vec<Key<'a>> = self
+            .ix
+            .order
+            .iter()
+            .filter(|k| k.schema == main)
+            .copied()
+            .collect();
         for key in keys {
-            let Some(obj) = self.ix.get(&key) else { continue };
+            let Some(obj) = self.ix.get(&key) else {
+                continue;
+            };
             let base = key.path(main);
             match key.kind {
                 Kind::Vrf => {
                     for list in ["vzAnyConsumerContracts", "vzAnyProviderContracts"] {
                         for (i, rel) in arr(obj, list).iter().enumerate() {
-                            self.check_ref(format!("{base}/{list}/{i}/contractRef"), text(rel, "contractRef"), Kind::Contract, true);
+                            self.check_ref(
+                                || format!("{base}/{list}/{i}/contractRef"),
+                                text(rel, "contractRef"),
+                                Kind::Contract,
+                                true,
+                            );
                         }
                     }
                 }
-                Kind::Bd => self.check_ref(format!("{base}/vrfRef"), text(obj, "vrfRef"), Kind::Vrf, true),
-                Kind::L3out => self.check_ref(format!("{base}/vrfRef"), text(obj, "vrfRef"), Kind::Vrf, true),
+                Kind::Bd => self.check_ref(
+                    || format!("{base}/vrfRef"),
+                    text(obj, "vrfRef"),
+                    Kind::Vrf,
+                    true,
+                ),
+                Kind::L3out => self.check_ref(
+                    || format!("{base}/vrfRef"),
+                    text(obj, "vrfRef"),
+                    Kind::Vrf,
+                    true,
+                ),
                 Kind::Epg => {
-                    self.check_ref(format!("{base}/bdRef"), text(obj, "bdRef"), Kind::Bd, false);
-                    self.check_ref(format!("{base}/vrfRef"), text(obj, "vrfRef"), Kind::Vrf, false);
+                    self.check_ref(
+                        || format!("{base}/bdRef"),
+                        text(obj, "bdRef"),
+                        Kind::Bd,
+                        false,
+                    );
+                    self.check_ref(
+                        || format!("{base}/vrfRef"),
+                        text(obj, "vrfRef"),
+                        Kind::Vrf,
+                        false,
+                    );
                     self.contract_relations(&base, obj);
                 }
                 Kind::ExternalEpg => {
-                    self.check_ref(format!("{base}/vrfRef"), text(obj, "vrfRef"), Kind::Vrf, false);
-                    self.check_ref(format!("{base}/l3outRef"), text(obj, "l3outRef"), Kind::L3out, false);
+                    self.check_ref(
+                        || format!("{base}/vrfRef"),
+                        text(obj, "vrfRef"),
+                        Kind::Vrf,
+                        false,
+                    );
+                    self.check_ref(
+                        || format!("{base}/l3outRef"),
+                        text(obj, "l3outRef"),
+                        Kind::L3out,
+                        false,
+                    );
                     self.contract_relations(&base, obj);
                 }
                 Kind::Contract => self.contract_refs(&base, obj),
@@ -115,20 +201,42 @@ impl<'a> Checker<'a> {
             for rel in arr(obj, list) {
                 let r = text(rel, "filterRef");
                 let name = r.rsplit('/').next().unwrap_or_default();
-                self.check_ref(format!("{base}/{list}/{name}/filterRef"), r, Kind::Filter, true);
+                self.check_ref(
+                    || format!("{base}/{list}/{name}/filterRef"),
+                    r,
+                    Kind::Filter,
+                    true,
+                );
             }
         }
-        let Some(sg) = obj.get("serviceGraphRelationship") else { return };
+        let Some(sg) = obj.get("serviceGraphRelationship") else {
+            return;
+        };
         let sg_base = format!("{base}/serviceGraphRelationship");
-        self.check_ref(format!("{sg_base}/serviceGraphRef"), text(sg, "serviceGraphRef"), Kind::ServiceGraph, true);
+        self.check_ref(
+            || format!("{sg_base}/serviceGraphRef"),
+            text(sg, "serviceGraphRef"),
+            Kind::ServiceGraph,
+            true,
+        );
         for rel in arr(sg, "serviceNodesRelationship") {
             let r = text(rel, "serviceNodeRef");
             let node = r.rsplit('/').next().unwrap_or_default();
             let rel_base = format!("{sg_base}/serviceNodesRelationship/{node}");
-            self.check_ref(format!("{rel_base}/serviceNodeRef"), r, Kind::ServiceNode, true);
+            self.check_ref(
+                || format!("{rel_base}/serviceNodeRef"),
+                r,
+                Kind::ServiceNode,
+                true,
+            );
             for side in ["consumerConnector", "providerConnector"] {
                 if let Some(conn) = rel.get(side) {
-                    self.check_ref(format!("{rel_base}/{side}/bdRef"), text(conn, "bdRef"), Kind::Bd, false);
+                    self.check_ref(
+                        || format!("{rel_base}/{side}/bdRef"),
+                        text(conn, "bdRef"),
+                        Kind::Bd,
+                        false,
+                    );
                 }
             }
         }
@@ -136,8 +244,13 @@ impl<'a> Checker<'a> {
 
     fn site_refs(&mut self) {
         let main = self.main();
-        let entries: Vec<(&'a str, &'a str, &'a Value)> =
-            self.ix.site_entries.iter().filter(|e| e.schema == main).map(|e| (e.site, e.template, e.value)).collect();
+        let entries: Vec<(&'a str, &'a str, &'a Value)> = self
+            .ix
+            .site_entries
+            .iter()
+            .filter(|e| e.schema == main)
+            .map(|e| (e.site, e.template, e.value))
+            .collect();
         let twins = [
             ("vrfs", "vrfRef", Kind::Vrf),
             ("bds", "bdRef", Kind::Bd),
@@ -159,8 +272,11 @@ impl<'a> Checker<'a> {
             for (collection, ref_key, kind) in twins {
                 for obj in arr(entry, collection) {
                     let r = text(obj, ref_key);
-                    let obase = format!("{base}/{collection}/{}", r.rsplit('/').next().unwrap_or_default());
-                    self.check_ref(format!("{obase}/{ref_key}"), r, kind, true);
+                    let obase = format!(
+                        "{base}/{collection}/{}",
+                        r.rsplit('/').next().unwrap_or_default()
+                    );
+                    self.check_ref(|| format!("{obase}/{ref_key}"), r, kind, true);
                     self.site_object_refs(&obase, kind, obj);
                 }
             }
@@ -172,27 +288,58 @@ impl<'a> Checker<'a> {
             Kind::Anp => {
                 for epg in arr(obj, "epgs") {
                     let r = text(epg, "epgRef");
-                    self.check_ref(format!("{base}/epgs/{}/epgRef", r.rsplit('/').next().unwrap_or_default()), r, Kind::Epg, true);
+                    self.check_ref(
+                        || {
+                            format!(
+                                "{base}/epgs/{}/epgRef",
+                                r.rsplit('/').next().unwrap_or_default()
+                            )
+                        },
+                        r,
+                        Kind::Epg,
+                        true,
+                    );
                 }
             }
-            Kind::ExternalEpg => self.check_ref(format!("{base}/l3outRef"), text(obj, "l3outRef"), Kind::L3out, false),
-            Kind::L3out => self.check_ref(format!("{base}/vrfRef"), text(obj, "vrfRef"), Kind::Vrf, false),
+            Kind::ExternalEpg => self.check_ref(
+                || format!("{base}/l3outRef"),
+                text(obj, "l3outRef"),
+                Kind::L3out,
+                false,
+            ),
+            Kind::L3out => self.check_ref(
+                || format!("{base}/vrfRef"),
+                text(obj, "vrfRef"),
+                Kind::Vrf,
+                false,
+            ),
             Kind::ServiceGraph => {
                 for node in arr(obj, "serviceNodes") {
                     let r = text(node, "serviceNodeRef");
                     let name = r.rsplit('/').next().unwrap_or_default();
-                    self.check_ref(format!("{base}/serviceNodes/{name}/serviceNodeRef"), r, Kind::ServiceNode, true);
+                    self.check_ref(
+                        || format!("{base}/serviceNodes/{name}/serviceNodeRef"),
+                        r,
+                        Kind::ServiceNode,
+                        true,
+                    );
                 }
             }
             Kind::Contract => {
                 if let Some(sg) = obj.get("serviceGraphRelationship") {
                     let sg_base = format!("{base}/serviceGraphRelationship");
-                    self.check_ref(format!("{sg_base}/serviceGraphRef"), text(sg, "serviceGraphRef"), Kind::ServiceGraph, true);
+                    self.check_ref(
+                        || format!("{sg_base}/serviceGraphRef"),
+                        text(sg, "serviceGraphRef"),
+                        Kind::ServiceGraph,
+                        true,
+                    );
                     for rel in arr(sg, "serviceNodesRelationship") {
                         let r = text(rel, "serviceNodeRef");
                         let name = r.rsplit('/').next().unwrap_or_default();
-                        let path = format!("{sg_base}/serviceNodesRelationship/{name}/serviceNodeRef");
-                        self.check_ref(path, r, Kind::ServiceNode, true);
+                        let path =
+                            format!("{sg_base}/serviceNodesRelationship/{name}/serviceNodeRef");
+                        self.check_ref(|| path, r, Kind::ServiceNode, true);
                     }
                 }
             }

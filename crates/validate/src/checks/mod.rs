@@ -30,7 +30,11 @@ impl<'a> Checker<'a> {
         Checker {
             ix: Index::build(schema, ctx.schemas.values()),
             ctx,
-            sites: ctx.sites.iter().map(|(id, facts)| (id.as_str(), SiteIndex::new(facts))).collect(),
+            sites: ctx
+                .sites
+                .iter()
+                .map(|(id, facts)| (id.as_str(), SiteIndex::new(facts)))
+                .collect(),
             out: Sink::default(),
         }
     }

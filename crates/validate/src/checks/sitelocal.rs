@@ -15,14 +15,17 @@ use crate::facts::DeviceFacts;
 use crate::index::text;
 use crate::refs::{Key, Kind};
 use crate::rules::{
-    DEV_MISSING, DEV_TYPE, DEV_UNKNOWN, PBR_DEST_TYPE, PBR_INTERFACE, PBR_INTERFACE_UNKNOWN, PBR_LB_SITE, PBR_PARTIAL,
-    PBR_POLICY_UNKNOWN, SG_ARMS, SG_ROUTING,
+    DEV_MISSING, DEV_TYPE, DEV_UNKNOWN, PBR_DEST_TYPE, PBR_INTERFACE, PBR_INTERFACE_UNKNOWN,
+    PBR_LB_SITE, PBR_PARTIAL, PBR_POLICY_UNKNOWN, SG_ARMS, SG_ROUTING,
 };
 use crate::sitefacts::{dn_name, split_cluster_interface};
 
 const FIREWALL_TYPE: &str = "0000ffff0000000000000051";
 const LOAD_BALANCER_TYPE: &str = "0000ffff0000000000000052";
-const SIDES: [(&str, &str); 2] = [("consumerConnector", "consumer"), ("providerConnector", "provider")];
+const SIDES: [(&str, &str); 2] = [
+    ("consumerConnector", "consumer"),
+    ("providerConnector", "provider"),
+];
 
 /// The device selected for each (site, node).
 type NodeDevices<'a> = HashMap<(&'a str, Key<'a>), &'a str>;
@@ -35,7 +38,9 @@ struct Coverage<'a> {
 }
 
 fn connector_dn<'v>(conn: Option<&'v Value>, field: &str) -> &'v str {
-    conn.and_then(|c| c.get(field)).map(|o| text(o, "dn")).unwrap_or_default()
+    conn.and_then(|c| c.get(field))
+        .map(|o| text(o, "dn"))
+        .unwrap_or_default()
 }
 
 fn dest_type_fits(dest: &str, func: &str) -> Option<&'static str> {
@@ -55,7 +60,11 @@ impl<'a> Checker<'a> {
         for (key, graph) in graphs {
             self.graph_devices(key, graph, &mut devices);
         }
-        let contracts: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::Contract).filter(|(_, c)| has_graph(c)).collect();
+        let contracts: Vec<(Key<'a>, &'a Value)> = self
+            .ix
+            .main_objects(Kind::Contract)
+            .filter(|(_, c)| has_graph(c))
+            .collect();
         for (key, contract) in contracts {
             self.contract_sites(key, contract, &devices);
         }
@@ -64,13 +73,28 @@ impl<'a> Checker<'a> {
     fn graph_devices(&mut self, graph: Key<'a>, obj: &'a Value, devices: &mut NodeDevices<'a>) {
         let main = self.main();
         let nodes = graph_nodes(graph, obj);
-        for &site in self.ix.sites_of(graph.schema, graph.template).to_vec().iter() {
+        for &site in self
+            .ix
+            .sites_of(graph.schema, graph.template)
+            .to_vec()
+            .iter()
+        {
             let twin = self.ix.site_object(site, graph);
-            let base = graph.site_path(main, site, twin.map_or(graph.template, |t| t.entry_template));
-            let site_nodes = twin.map(|t| node_relations_by(t.value, "serviceNodes")).unwrap_or_default();
+            let base = graph.site_path(
+                main,
+                site,
+                twin.map_or(graph.template, |t| t.entry_template),
+            );
+            let site_nodes = twin
+                .map(|t| node_relations_by(t.value, "serviceNodes"))
+                .unwrap_or_default();
             for (node, node_obj) in &nodes {
                 let path = format!("{base}/serviceNodes/{}/device", node.name);
-                let dn = site_nodes.get(node).and_then(|n| n.get("device")).map(|d| text(d, "dn")).unwrap_or_default();
+                let dn = site_nodes
+                    .get(node)
+                    .and_then(|n| n.get("device"))
+                    .map(|d| text(d, "dn"))
+                    .unwrap_or_default();
                 let label = self.site_label(site);
                 if dn.is_empty() {
                     let message = format!("{graph} node '{}' has no device in site '{label}': choose the L4-L7 device created in that site's APIC", node.name);
@@ -78,7 +102,9 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 devices.insert((site, *node), dn);
-                let Some(facts) = self.sites.get(site) else { continue };
+                let Some(facts) = self.sites.get(site) else {
+                    continue;
+                };
                 let Some(device) = facts.devices.get(dn).copied() else {
                     let message = format!("device '{}' ({dn}) does not exist in site '{label}': create it in that site's APIC or choose an existing device", dn_name(dn));
                     self.out.push(DEV_UNKNOWN, path, message);
@@ -103,16 +129,30 @@ impl<'a> Checker<'a> {
 
     fn contract_sites(&mut self, contract: Key<'a>, obj: &'a Value, devices: &NodeDevices<'a>) {
         let main = self.main();
-        let Some(relationship) = obj.get("serviceGraphRelationship") else { return };
-        let Some((graph_key, graph)) = self.ix.resolve(text(relationship, "serviceGraphRef")) else { return };
+        let Some(relationship) = obj.get("serviceGraphRelationship") else {
+            return;
+        };
+        let Some((graph_key, graph)) = self.ix.resolve(text(relationship, "serviceGraphRef"))
+        else {
+            return;
+        };
         let nodes = graph_nodes(graph_key, graph);
         let template_rel = node_relations(relationship);
-        let mut coverage: Vec<[Coverage<'a>; 2]> = nodes.iter().map(|_| Default::default()).collect();
+        let mut coverage: Vec<[Coverage<'a>; 2]> =
+            nodes.iter().map(|_| Default::default()).collect();
         let mut lb_sites: Vec<Vec<(&'a str, String)>> = nodes.iter().map(|_| Vec::new()).collect();
-        for &site in self.ix.sites_of(contract.schema, contract.template).to_vec().iter() {
+        for &site in self
+            .ix
+            .sites_of(contract.schema, contract.template)
+            .to_vec()
+            .iter()
+        {
             let twin = self.ix.site_object(site, contract);
             let entry = twin.map_or(contract.template, |t| t.entry_template);
-            let base = format!("{}/serviceGraphRelationship", contract.site_path(main, site, entry));
+            let base = format!(
+                "{}/serviceGraphRelationship",
+                contract.site_path(main, site, entry)
+            );
             let label = self.site_label(site);
             let Some(site_rel) = twin.and_then(|t| t.value.get("serviceGraphRelationship")) else {
                 let message = format!("{contract} has no service graph settings in site '{label}': choose a cluster interface and redirect policy for the connectors of every node");
@@ -126,7 +166,8 @@ impl<'a> Checker<'a> {
             for (ni, (node, node_obj)) in nodes.iter().enumerate() {
                 let nbase = format!("{base}/serviceNodesRelationship/{}", node.name);
                 let device_dn = devices.get(&(site, *node)).copied();
-                let device: Option<&'a DeviceFacts> = device_dn.and_then(|dn| self.sites.get(site)?.devices.get(dn).copied());
+                let device: Option<&'a DeviceFacts> =
+                    device_dn.and_then(|dn| self.sites.get(site)?.devices.get(dn).copied());
                 let mut interfaces = [""; 2];
                 let mut bds = [""; 2];
                 let mut redirects = false;
@@ -134,25 +175,52 @@ impl<'a> Checker<'a> {
                     let conn = site_nodes.get(node).and_then(|n| n.get(*side));
                     let interface = connector_dn(conn, "clusterInterface");
                     let policy = connector_dn(conn, "redirectPolicy");
-                    let policy = if policy.ends_with("/svcRedirectPol-None") { "" } else { policy };
-                    bds[si] = template_rel.get(node).and_then(|r| r.get(*side)).map(|c| text(c, "bdRef")).unwrap_or_default();
+                    let policy = if policy.ends_with("/svcRedirectPol-None") {
+                        ""
+                    } else {
+                        policy
+                    };
+                    bds[si] = template_rel
+                        .get(node)
+                        .and_then(|r| r.get(*side))
+                        .map(|c| text(c, "bdRef"))
+                        .unwrap_or_default();
                     interfaces[si] = interface;
                     let cpath = format!("{nbase}/{side}");
                     if interface.is_empty() {
                         let message = format!("{contract} node '{}' has no cluster interface for the {side_label} connector in site '{label}': choose one of the device's cluster interfaces", node.name);
-                        self.out.push(PBR_INTERFACE, format!("{cpath}/clusterInterface"), message);
+                        self.out
+                            .push(PBR_INTERFACE, format!("{cpath}/clusterInterface"), message);
                     } else {
-                        self.check_interface(site, interface, device_dn, &format!("{cpath}/clusterInterface"));
+                        self.check_interface(
+                            site,
+                            interface,
+                            device_dn,
+                            &format!("{cpath}/clusterInterface"),
+                        );
                     }
                     if policy.is_empty() {
-                        coverage[ni][si].without.push((site, format!("{cpath}/redirectPolicy")));
+                        coverage[ni][si]
+                            .without
+                            .push((site, format!("{cpath}/redirectPolicy")));
                         continue;
                     }
                     redirects = true;
                     coverage[ni][si].with.push(site);
-                    self.check_policy(site, policy, device, bds[si], &format!("{cpath}/redirectPolicy"));
+                    self.check_policy(
+                        site,
+                        policy,
+                        device,
+                        bds[si],
+                        &format!("{cpath}/redirectPolicy"),
+                    );
                 }
-                if !bds[0].is_empty() && !bds[1].is_empty() && bds[0] != bds[1] && !interfaces[0].is_empty() && interfaces[0] == interfaces[1] {
+                if !bds[0].is_empty()
+                    && !bds[1].is_empty()
+                    && bds[0] != bds[1]
+                    && !interfaces[0].is_empty()
+                    && interfaces[0] == interfaces[1]
+                {
                     let message = format!(
                         "{contract} node '{}' is two-arm (connector BDs '{}' and '{}') but uses cluster interface '{}' for both connectors in site '{label}': choose the interface attached to each BD, or one BD for a one-arm node",
                         node.name,
@@ -160,9 +228,14 @@ impl<'a> Checker<'a> {
                         bds[1].rsplit('/').next().unwrap_or_default(),
                         split_cluster_interface(interfaces[0]).map_or(interfaces[0], |(_, n)| n),
                     );
-                    self.out.push(SG_ARMS, format!("{nbase}/providerConnector/clusterInterface"), message);
+                    self.out.push(
+                        SG_ARMS,
+                        format!("{nbase}/providerConnector/clusterInterface"),
+                        message,
+                    );
                 }
-                let load_balancer = text(node_obj, "serviceNodeTypeId") == LOAD_BALANCER_TYPE || device.is_some_and(|d| d.svc_type == "ADC");
+                let load_balancer = text(node_obj, "serviceNodeTypeId") == LOAD_BALANCER_TYPE
+                    || device.is_some_and(|d| d.svc_type == "ADC");
                 if redirects && load_balancer {
                     lb_sites[ni].push((site, nbase));
                 }
@@ -176,15 +249,26 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_interface(&mut self, site: &'a str, interface: &'a str, node_device: Option<&'a str>, path: &str) {
-        let Some(facts) = self.sites.get(site) else { return };
+    fn check_interface(
+        &mut self,
+        site: &'a str,
+        interface: &'a str,
+        node_device: Option<&'a str>,
+        path: &str,
+    ) {
+        let Some(facts) = self.sites.get(site) else {
+            return;
+        };
         let label = facts.label();
         let Some((device_dn, name)) = split_cluster_interface(interface) else {
             let message = format!("'{interface}' is not a cluster interface DN (uni/tn-T/lDevVip-D/lIf-I): choose one of the device's cluster interfaces");
             self.out.push(PBR_INTERFACE_UNKNOWN, path, message);
             return;
         };
-        let exists = facts.devices.get(device_dn).is_some_and(|d| d.cluster_interfaces.iter().any(|c| c == name));
+        let exists = facts
+            .devices
+            .get(device_dn)
+            .is_some_and(|d| d.cluster_interfaces.iter().any(|c| c == name));
         if !exists {
             let message = format!("cluster interface '{name}' of device '{}' does not exist in site '{label}': create it there or choose an existing one", dn_name(device_dn));
             self.out.push(PBR_INTERFACE_UNKNOWN, path, message);
@@ -199,8 +283,17 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn check_policy(&mut self, site: &'a str, policy: &'a str, device: Option<&'a DeviceFacts>, bd: &'a str, path: &str) {
-        let Some(facts) = self.sites.get(site) else { return };
+    fn check_policy(
+        &mut self,
+        site: &'a str,
+        policy: &'a str,
+        device: Option<&'a DeviceFacts>,
+        bd: &'a str,
+        path: &str,
+    ) {
+        let Some(facts) = self.sites.get(site) else {
+            return;
+        };
         let label = facts.label();
         let Some(pol) = facts.policies.get(policy).copied() else {
             let message = format!("redirect policy '{}' ({policy}) does not exist in site '{label}': create it in that site's APIC or choose an existing one", dn_name(policy));
@@ -222,18 +315,31 @@ impl<'a> Checker<'a> {
         if let Some((bd_key, bd_obj)) = self.ix.resolve(bd) {
             if bd_obj.get("unicastRouting").and_then(Value::as_bool) == Some(false) {
                 let message = format!("{bd_key} is a service graph connector with L3 redirect policy '{}': enable unicast routing", pol.name);
-                self.out.push(SG_ROUTING, format!("{}/unicastRouting", bd_key.path(self.main())), message);
+                self.out.push(
+                    SG_ROUTING,
+                    format!("{}/unicastRouting", bd_key.path(self.main())),
+                    message,
+                );
             }
         }
     }
 
-    fn partial_redirects(&mut self, contract: Key<'a>, nodes: &[(Key<'a>, &'a Value)], coverage: Vec<[Coverage<'a>; 2]>) {
+    fn partial_redirects(
+        &mut self,
+        contract: Key<'a>,
+        nodes: &[(Key<'a>, &'a Value)],
+        coverage: Vec<[Coverage<'a>; 2]>,
+    ) {
         for ((node, _), sides) in nodes.iter().zip(coverage) {
             for ((_, side_label), cov) in SIDES.iter().zip(sides) {
                 if cov.with.is_empty() {
                     continue;
                 }
-                let with: Vec<String> = cov.with.iter().map(|s| format!("'{}'", self.site_label(s))).collect();
+                let with: Vec<String> = cov
+                    .with
+                    .iter()
+                    .map(|s| format!("'{}'", self.site_label(s)))
+                    .collect();
                 for (site, path) in cov.without {
                     let message = format!(
                         "{contract} node '{}' redirects its {side_label} connector in site {} but not in site '{}': set a redirect policy in every site that carries the contract, or in none",
@@ -248,25 +354,50 @@ impl<'a> Checker<'a> {
     }
 
     /// A load balancer with PBR must be in the site of the real servers (the provider EPGs).
-    fn load_balancer_sites(&mut self, contract: Key<'a>, node: Key<'a>, lb_sites: Vec<(&'a str, String)>) {
+    fn load_balancer_sites(
+        &mut self,
+        contract: Key<'a>,
+        node: Key<'a>,
+        lb_sites: Vec<(&'a str, String)>,
+    ) {
         let providers: Vec<Key<'a>> = self
             .ix
             .parties
             .get(&contract)
-            .map(|ps| ps.iter().filter(|p| p.provider && !p.external()).map(|p| p.key).collect())
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| p.provider && !p.external())
+                    .map(|p| p.key)
+                    .collect()
+            })
             .unwrap_or_default();
         let mut fact_sites: Vec<&'a str> = self.sites.keys().copied().collect();
         fact_sites.sort_unstable();
         for epg in providers {
-            let tenant = self.ix.tenant_of(&epg).map(|t| self.tenant_label(t)).unwrap_or_default();
+            let tenant = self
+                .ix
+                .tenant_of(&epg)
+                .map(|t| self.tenant_label(t))
+                .unwrap_or_default();
             let dn = format!("uni/tn-{tenant}/ap-{}/epg-{}", epg.parent, epg.name);
-            let learned: Vec<&'a str> = fact_sites.iter().copied().filter(|s| self.sites[s].endpoint_epgs.contains(dn.as_str())).collect();
-            let real: Vec<&'a str> = if learned.is_empty() { self.ix.sites_of(epg.schema, epg.template).to_vec() } else { learned };
+            let learned: Vec<&'a str> = fact_sites
+                .iter()
+                .copied()
+                .filter(|s| self.sites[s].endpoint_epgs.contains(dn.as_str()))
+                .collect();
+            let real: Vec<&'a str> = if learned.is_empty() {
+                self.ix.sites_of(epg.schema, epg.template).to_vec()
+            } else {
+                learned
+            };
             for (site, path) in &lb_sites {
                 if real.contains(site) {
                     continue;
                 }
-                let where_: Vec<String> = real.iter().map(|s| format!("'{}'", self.site_label(s))).collect();
+                let where_: Vec<String> = real
+                    .iter()
+                    .map(|s| format!("'{}'", self.site_label(s)))
+                    .collect();
                 let message = format!(
                     "the load balancer of {contract} node '{}' redirects in site '{}' but the real servers of EPG '{}' are in site {}: keep the load balancer and its real servers in one site, or disable PBR",
                     node.name,

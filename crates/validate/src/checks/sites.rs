@@ -33,17 +33,27 @@ impl<'a> Checker<'a> {
     pub(super) fn site_usage(&mut self) {
         let main = self.main();
         let mut unknown = BTreeSet::new();
-        let entries: Vec<(&'a str, &'a str)> =
-            self.ix.site_entries.iter().filter(|e| e.schema == main).map(|e| (e.site, e.template)).collect();
+        let entries: Vec<(&'a str, &'a str)> = self
+            .ix
+            .site_entries
+            .iter()
+            .filter(|e| e.schema == main)
+            .map(|e| (e.site, e.template))
+            .collect();
         for (site, template) in entries {
             if !self.sites.contains_key(site) && unknown.insert(site) {
                 let message = format!("no facts are known for site '{site}': its devices, cluster interfaces, redirect policies, L3Outs and release were not checked");
-                self.out.push(SITE_UNKNOWN, entry_path(main, main, site, template), message);
+                self.out.push(
+                    SITE_UNKNOWN,
+                    entry_path(main, main, site, template),
+                    message,
+                );
             }
         }
         let mut partners: HashMap<Key<'a>, Vec<(&'a str, String)>> = HashMap::new();
         let mut reported = Reported::default();
-        let externals: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::ExternalEpg).collect();
+        let externals: Vec<(Key<'a>, &'a Value)> =
+            self.ix.main_objects(Kind::ExternalEpg).collect();
         for (key, ext) in externals {
             self.intersite(key, ext, &mut partners, &mut reported);
         }
@@ -59,13 +69,21 @@ impl<'a> Checker<'a> {
     fn partner_sites(&self, contract: Key<'a>) -> Vec<(&'a str, String)> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
-        for party in self.ix.parties.get(&contract).map_or(&[][..], Vec::as_slice) {
+        for party in self
+            .ix
+            .parties
+            .get(&contract)
+            .map_or(&[][..], Vec::as_slice)
+        {
             if party.external() {
                 continue;
             }
             for site in self.ix.sites_of(party.key.schema, party.key.template) {
                 if seen.insert((*site, party.key.schema, party.key.template)) {
-                    out.push((*site, entry_path(self.main(), party.key.schema, site, party.key.template)));
+                    out.push((
+                        *site,
+                        entry_path(self.main(), party.key.schema, site, party.key.template),
+                    ));
                 }
             }
         }
@@ -89,20 +107,28 @@ impl<'a> Checker<'a> {
         let mut sites: BTreeMap<&'a str, String> = BTreeMap::new();
         for &site in self.ix.sites_of(key.schema, key.template) {
             sites.insert(site, entry_path(main, key.schema, site, key.template));
-            let Some(twin) = self.ix.site_object(site, key) else { continue };
+            let Some(twin) = self.ix.site_object(site, key) else {
+                continue;
+            };
             if !text(twin.value, "l3outRef").is_empty() || !text(twin.value, "l3outDn").is_empty() {
-                l3out_sites.entry(site).or_insert_with(|| entry_path(main, key.schema, site, key.template));
+                l3out_sites
+                    .entry(site)
+                    .or_insert_with(|| entry_path(main, key.schema, site, key.template));
             }
         }
         let mut pbr = false;
         for rel in arr(ext, "contractRelationships") {
-            let Some((contract, obj)) = self.ix.resolve(text(rel, "contractRef")) else { continue };
+            let Some((contract, obj)) = self.ix.resolve(text(rel, "contractRef")) else {
+                continue;
+            };
             pbr |= has_graph(obj);
-            if !partners.contains_key(&contract) {
-                let found = self.partner_sites(contract);
-                partners.insert(contract, found);
-            }
-            for (site, path) in &partners[&contract] {
+            let found = match partners.entry(contract) {
+                std::collections::hash_map::Entry::Occupied(slot) => slot.into_mut(),
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(self.partner_sites(contract))
+                }
+            };
+            for (site, path) in found.iter() {
                 sites.entry(site).or_insert_with(|| path.clone());
             }
         }
@@ -117,13 +143,19 @@ impl<'a> Checker<'a> {
         }
         for (site, path) in sites {
             reported.involved.insert(site);
-            let Some(facts) = self.sites.get(site) else { continue };
+            let Some(facts) = self.sites.get(site) else {
+                continue;
+            };
             let facts = facts.facts;
             let label = self.site_label(site);
             for pod in &facts.pods {
                 if pod.external_tep_pools.is_empty() && reported.pods.insert((site, pod.pod_id)) {
                     let message = format!("site '{label}' pod {} has no external TEP pool but takes part in intersite L3Out through {key}: add an external TEP pool in the infra configuration", pod.pod_id);
-                    self.out.push(TEP_MISSING, format!("/infra/sites/{site}/pods/{}/externalTepPools", pod.pod_id), message);
+                    self.out.push(
+                        TEP_MISSING,
+                        format!("/infra/sites/{site}/pods/{}/externalTepPools", pod.pod_id),
+                        message,
+                    );
                 }
             }
             if pbr && reported.release.insert(site) {

@@ -20,7 +20,13 @@ struct Pool<'a> {
 
 impl Pool<'_> {
     fn order(&self) -> (u32, u32, &str, i64, &str) {
-        (self.cidr.first, self.cidr.last, self.site, self.pod, &self.path)
+        (
+            self.cidr.first,
+            self.cidr.last,
+            self.site,
+            self.pod,
+            &self.path,
+        )
     }
 
     fn describe(&self) -> String {
@@ -30,7 +36,11 @@ impl Pool<'_> {
 
 /// Reports TEP pool problems of `sites`; with `involved`, only those touching one of
 /// these site ids.
-pub(crate) fn overlaps<'a>(sites: impl Iterator<Item = &'a SiteFacts>, involved: Option<&BTreeSet<&str>>, out: &mut Sink) {
+pub(crate) fn overlaps<'a>(
+    sites: impl Iterator<Item = &'a SiteFacts>,
+    involved: Option<&BTreeSet<&str>>,
+    out: &mut Sink,
+) {
     let wanted = |site: &str| match involved {
         Some(set) => set.contains(site),
         None => true,
@@ -39,11 +49,20 @@ pub(crate) fn overlaps<'a>(sites: impl Iterator<Item = &'a SiteFacts>, involved:
     let mut fabric = Vec::new();
     for facts in sites {
         let site = facts.site_id.as_str();
-        let label = if facts.name.is_empty() { site } else { facts.name.as_str() };
+        let label = if facts.name.is_empty() {
+            site
+        } else {
+            facts.name.as_str()
+        };
         for pod in &facts.pods {
             let base = format!("/infra/sites/{site}/pods/{}", pod.pod_id);
-            let pools = pod.external_tep_pools.iter().enumerate().map(|(i, p)| (p, format!("{base}/externalTepPools/{i}"), true));
-            let fabric_pool = (!pod.tep_pool.is_empty()).then(|| (&pod.tep_pool, format!("{base}/tepPool"), false));
+            let pools = pod
+                .external_tep_pools
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p, format!("{base}/externalTepPools/{i}"), true));
+            let fabric_pool = (!pod.tep_pool.is_empty())
+                .then(|| (&pod.tep_pool, format!("{base}/tepPool"), false));
             for (text, path, is_external) in pools.chain(fabric_pool) {
                 let Some(cidr) = Cidr::parse(text) else {
                     if wanted(site) {
@@ -52,7 +71,14 @@ pub(crate) fn overlaps<'a>(sites: impl Iterator<Item = &'a SiteFacts>, involved:
                     }
                     continue;
                 };
-                let pool = Pool { cidr, text, site, label, pod: pod.pod_id, path };
+                let pool = Pool {
+                    cidr,
+                    text,
+                    site,
+                    label,
+                    pod: pod.pod_id,
+                    path,
+                };
                 if is_external {
                     external.push(pool);
                 } else {
@@ -92,7 +118,9 @@ pub(crate) fn overlaps<'a>(sites: impl Iterator<Item = &'a SiteFacts>, involved:
     }
     for pool in &external {
         let upto = fabric.partition_point(|f| f.cidr.first <= pool.cidr.last);
-        let Some(&j) = upto.checked_sub(1).and_then(|i| reach.get(i)) else { continue };
+        let Some(&j) = upto.checked_sub(1).and_then(|i| reach.get(i)) else {
+            continue;
+        };
         let other = &fabric[j];
         if other.cidr.last >= pool.cidr.first && (wanted(pool.site) || wanted(other.site)) {
             let message = format!(
