@@ -3,7 +3,9 @@
 //! - `multisite serve`: the orchestrator with two embedded emulated sites.
 //! - `multisite sitesim`: one emulated APIC on its own.
 
+mod endpoints;
 mod trace;
+mod validate;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -26,6 +28,10 @@ enum Command {
     Sitesim(SitesimArgs),
     /// Trace a flow through the sites, from what they hold now or after a what-if change.
     Trace(trace::TraceArgs),
+    /// List endpoints, or add one to an emulated site.
+    Endpoints(endpoints::EndpointsArgs),
+    /// Check a schema against every guideline before anything reaches a site.
+    Validate(validate::ValidateArgs),
 }
 
 #[derive(clap::Args)]
@@ -91,6 +97,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve(a) => serve(a).await,
         Command::Sitesim(a) => sitesim(a).await,
         Command::Trace(a) => trace::run(a).await,
+        Command::Endpoints(a) => endpoints::run(a).await,
+        Command::Validate(a) => {
+            if !validate::run(a).await? {
+                std::process::exit(1);
+            }
+            Ok(())
+        }
     }
 }
 

@@ -191,11 +191,6 @@ fn message(body: &Value, status: reqwest::StatusCode) -> String {
     }
 }
 
-// Compiled here for its tests until `main.rs` declares `mod endpoints;`.
-#[cfg(test)]
-#[allow(dead_code)]
-#[path = "endpoints.rs"]
-mod endpoints_for_tests;
 
 #[cfg(test)]
 mod tests {
@@ -207,7 +202,7 @@ mod tests {
     use multisite_testkit::{Options, TestServer, PASSWORD};
 
     use super::*;
-    use crate::trace::endpoints_for_tests as endpoints;
+    use crate::endpoints;
 
     fn repo_file(rel: &str) -> String {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(rel);

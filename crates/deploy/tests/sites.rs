@@ -438,3 +438,42 @@ async fn an_imported_l3out_deploys_with_no_change() {
     );
     assert_eq!(fabric.writes(0).await, 0);
 }
+
+#[tokio::test]
+async fn a_dry_run_shows_each_sites_changes_and_pushes_nothing() {
+    let fabric = Fabric::start("plan").await;
+    let d = Deployer::new(fabric.store().await, fabric.handles()).with_retry(fast());
+    fabric
+        .control(0, reqwest::Method::POST, "writes/reset", None)
+        .await;
+    fabric
+        .control(1, reqwest::Method::POST, "writes/reset", None)
+        .await;
+    let plan = d
+        .plan(&request("template-stretched"), Action::Deploy)
+        .await
+        .unwrap();
+    assert_eq!(
+        plan.keys().map(|s| s.as_str()).collect::<Vec<_>>(),
+        ["1", "2"]
+    );
+    for (site, changes) in &plan {
+        let text = multisite_render::changes_text(changes);
+        assert!(
+            text.contains(&format!("+ {TN}/ctx-vrf1 fvCtx")),
+            "{site}: {text}"
+        );
+        let n = site.as_str();
+        assert!(
+            text.contains(&format!("tDn=uni/tn-Tenant1/lDevVip-Site{n}-FW\n")),
+            "{site}: {text}"
+        );
+        // The tenant the admins made is adopted, never created again.
+        assert!(
+            !text.contains(&format!("+ {TN} fvTenant")),
+            "{site}: {text}"
+        );
+    }
+    assert_eq!((fabric.writes(0).await, fabric.writes(1).await), (0, 0));
+    assert!(d.jobs().await.unwrap().is_empty());
+}

@@ -267,10 +267,13 @@ impl Importer<'_> {
     fn epg(&mut self, anp: &str, name: &str) -> Result<(), RenderError> {
         let m = self.get(&format!("ap-{anp}/epg-{name}"))?.clone();
         let i = self.anp_entry(anp)?;
-        if self.out.template["anps"][i]["epgs"]
-            .as_array()
-            .is_some_and(|e| e.iter().any(|x| x["name"] == name))
-        {
+        let epgs = self
+            .out
+            .template
+            .get("anps")
+            .and_then(|a| a.get(i))
+            .and_then(|a| a["epgs"].as_array());
+        if epgs.is_some_and(|e| e.iter().any(|x| x["name"] == name)) {
             return Ok(());
         }
         let bd = self

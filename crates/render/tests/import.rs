@@ -105,3 +105,43 @@ fn importing_what_the_site_lacks_is_refused() {
     assert!(import(&site, &request(ImportKind::Vrf, &["nope"], false)).is_err());
     assert!(import(&site, &request(ImportKind::Epg, &["no-slash"], false)).is_err());
 }
+
+const SITE_EPG: &str = "
+uni/tn-Tenant1 fvTenant annotation=\"\" name=Tenant1
+uni/tn-Tenant1/ctx-vrf9 fvCtx annotation=\"\" descr=\"\" ipDataPlaneLearning=enabled name=vrf9
+uni/tn-Tenant1/BD-bd9 fvBD OptimizeWanBandwidth=no annotation=\"\" arpFlood=no descr=\"\" hostBasedRouting=no intersiteBumTrafficAllow=no intersiteL2Stretch=no mac=00:22:BD:F8:19:FF multiDstPktAct=bd-flood name=bd9 unicastRoute=yes unkMacUcastAct=proxy unkMcastAct=flood v6unkMcastAct=flood
+uni/tn-Tenant1/BD-bd9/rsctx fvRsCtx annotation=\"\" tnFvCtxName=vrf9
+uni/tn-Tenant1/ap-shop fvAp annotation=\"\" descr=\"\" name=shop prio=unspecified
+uni/tn-Tenant1/ap-shop/epg-cart fvAEPg annotation=\"\" descr=\"\" name=cart pcEnfPref=unenforced prefGrMemb=exclude
+uni/tn-Tenant1/ap-shop/epg-cart/rsbd fvRsBd annotation=\"\" tnFvBDName=bd9
+uni/tn-Tenant1/ap-shop/epg-cart/rscons-c9 fvRsCons annotation=\"\" tnVzBrCPName=c9
+uni/tn-Tenant1/brc-c9 vzBrCP annotation=\"\" descr=\"\" name=c9 prio=unspecified scope=tenant
+uni/tn-Tenant1/brc-c9/subj-msc-subject vzSubj annotation=\"\" name=msc-subject revFltPorts=yes
+uni/tn-Tenant1/brc-c9/subj-msc-subject/rssubjFiltAtt-f9 vzRsSubjFiltAtt action=permit annotation=\"\" directives=log priorityOverride=default tnVzFilterName=f9
+uni/tn-Tenant1/flt-f9 vzFilter annotation=\"\" descr=\"\" name=f9
+uni/tn-Tenant1/flt-f9/e-ssh vzEntry annotation=\"\" applyToFrag=no arpOpc=unspecified dFromPort=22 dToPort=22 descr=\"\" etherT=ip name=ssh prot=tcp sFromPort=unspecified sToPort=unspecified stateful=yes tcpRules=est
+";
+
+#[test]
+fn an_epg_imported_with_its_relations_brings_bd_vrf_contract_and_filter() {
+    let site = MoSet::parse_listing(SITE_EPG).unwrap();
+    let imported = import(&site, &request(ImportKind::Epg, &["shop/cart"], true)).unwrap();
+    let names = |c: &str| {
+        imported.template[c]
+            .iter()
+            .map(|v| v["name"].as_str().unwrap_or("").to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("vrfs"), ["vrf9"]);
+    assert_eq!(names("bds"), ["bd9"]);
+    assert_eq!(names("contracts"), ["c9"]);
+    assert_eq!(names("filters"), ["f9"]);
+    let desired = render_site(&schema_with(&imported), &ctx(), &SiteId::from("1")).unwrap();
+    assert!(desired.contains("uni/tn-Tenant1/flt-f9/e-ssh"));
+    let changes = diff(&desired, &site);
+    assert!(
+        changes.is_empty(),
+        "{}",
+        multisite_render::changes_text(&changes)
+    );
+}

@@ -15,8 +15,10 @@ pub const SERVICE_NODE_TYPES: [(&str, &str, &str); 3] = [
     ("0000ffff0000000000000053", "other", "Other"),
 ];
 
-/// The embedded sites: name, APIC site id, reported APIC version.
-pub const EMBEDDED_SITES: [(&str, u32, &str); 2] = [("site1", 1, "5.1(4c)"), ("site2", 2, "4.2(7w)")];
+/// The embedded sites: name, APIC site id, reported APIC version, and the external TEP
+/// pool of pod 1 set at first registration (the demo fabric's infra configuration).
+pub const EMBEDDED_SITES: [(&str, u32, &str, &str); 2] =
+    [("site1", 1, "5.1(4c)", "172.16.1.0/24"), ("site2", 2, "4.2(7w)", "172.16.2.0/24")];
 
 /// Make sure user `admin` exists; returns its password in clear when known (given, or
 /// generated now), else the password kept for the embedded sites.
@@ -88,7 +90,7 @@ pub async fn start_embedded_sites(
 ) -> Result<Vec<multisite_sitesim::RunningSite>, StartError> {
     let mut running = Vec::new();
     let registered = state.store.list_docs(DocKind::Site).await?;
-    for (i, (name, site_id, version)) in EMBEDDED_SITES.iter().enumerate() {
+    for (i, (name, site_id, version, ext_tep)) in EMBEDDED_SITES.iter().enumerate() {
         let addr = state.config.embedded_site_addrs[i];
         let existing = registered.iter().find(|d| d.name == *name);
         let password = existing
@@ -108,24 +110,33 @@ pub async fn start_embedded_sites(
             .await
             .map_err(|e| StartError::Site { site: name.to_string(), reason: e.to_string() })?;
         let url = format!("http://{}", site.addr());
-        match existing {
+        let mut doc = match existing {
             None => {
                 let id = new_id();
-                let doc = json!({
+                let body = json!({
                     "id": id, "name": name, "apicSiteId": site_id.to_string(), "urls": [url],
                     "username": "admin", "password": password, "labels": [],
                     "location": {"lat": 0.0, "long": 0.0}, "platform": "on-premise",
                     "cloudProviders": [], "apicVersion": version, "embedded": true,
                 });
-                state.store.put_doc(DocKind::Site, Doc { id, name: name.to_string(), body: doc }).await?;
+                Doc { id, name: name.to_string(), body }
             }
-            Some(d) if d.body["urls"][0].as_str() != Some(url.as_str()) => {
+            Some(d) => {
                 let mut d = d.clone();
                 d.body["urls"] = json!([url]);
-                state.store.put_doc(DocKind::Site, d).await?;
+                d
             }
-            Some(_) => {}
+        };
+        // Keep the version and pods current: read them from the site itself.
+        crate::routes::site_lookups::refresh_site_facts(&mut doc).await;
+        if existing.is_none() {
+            if let Some(pods) = doc.body["pods"].as_array_mut() {
+                for pod in pods.iter_mut().filter(|p| p["podId"] == json!(1)) {
+                    pod["externalTepPools"] = json!([ext_tep]);
+                }
+            }
         }
+        state.store.put_doc(DocKind::Site, doc).await?;
         running.push(site);
     }
     Ok(running)

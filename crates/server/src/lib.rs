@@ -91,8 +91,10 @@ impl Running {
 pub async fn start(config: ServerConfig) -> Result<Running, StartError> {
     std::fs::create_dir_all(&config.data_dir)?;
     let store = multisite_store::connect(&config.database_url()).await?;
+    let deployer = multisite_deploy::Deployer::new(Arc::new(store.clone()), Vec::new());
     let state = Arc::new(AppState {
         store,
+        deployer,
         sessions: auth::Sessions::default(),
         schemas: state::SchemaCache::default(),
         config: config.clone(),
@@ -104,6 +106,21 @@ pub async fn start(config: ServerConfig) -> Result<Running, StartError> {
     } else {
         Vec::new()
     };
+    // Jobs a restart interrupted run again, in the background.
+    {
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(e) = routes::deploy::refresh_sites(&state).await {
+                tracing::warn!(error = %e.message, "cannot prepare sites for resumed deploy jobs");
+                return;
+            }
+            match state.deployer.resume().await {
+                Ok(jobs) if !jobs.is_empty() => tracing::info!(count = jobs.len(), "resumed deploy jobs"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "resuming deploy jobs failed"),
+            }
+        });
+    }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartError::Listen { addr: config.listen, source })?;

@@ -17,6 +17,8 @@ use crate::error::{ApiError, ApiResult};
 /// Everything a handler needs.
 pub struct AppState {
     pub store: AnyStore,
+    /// Runs deploy and undeploy jobs; its sites are refreshed from the store before each use.
+    pub deployer: multisite_deploy::Deployer<AnyStore>,
     pub sessions: Sessions,
     pub schemas: SchemaCache,
     pub config: crate::ServerConfig,

@@ -22,7 +22,11 @@ async fn seed_workflow_in_the_browser() {
         return;
     }
     let (chromium, chromedriver) = binaries().unwrap_or_else(|e| panic!("{e}"));
-    let server = TestServer::start(Options { embedded_sites: true, ..Options::default() }).await;
+    let server = TestServer::start(Options {
+        embedded_sites: true,
+        ..Options::default()
+    })
+    .await;
     browser::seed::devices_and_pbr(&server).await;
     let driver = start_driver(&chromedriver).await;
     let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("ui-screenshots");
@@ -38,28 +42,74 @@ async fn seed_workflow_in_the_browser() {
 #[tokio::test]
 async fn pages_need_a_session() {
     let server = TestServer::start(Options::default()).await;
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    for path in ["/ui", "/ui/schemas", "/ui/sites", "/ui/infra", "/ui/tenants"] {
-        let r = http.get(format!("{}{path}", server.base)).send().await.expect("get");
-        let to = r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-        assert!(r.status().is_redirection() && (to.starts_with("/ui/login") || to == "/ui/schemas"), "{path}: {} -> {to}", r.status());
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    for path in [
+        "/ui",
+        "/ui/schemas",
+        "/ui/sites",
+        "/ui/infra",
+        "/ui/tenants",
+    ] {
+        let r = http
+            .get(format!("{}{path}", server.base))
+            .send()
+            .await
+            .expect("get");
+        let to = r
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        assert!(
+            r.status().is_redirection() && (to.starts_with("/ui/login") || to == "/ui/schemas"),
+            "{path}: {} -> {to}",
+            r.status()
+        );
     }
     let r = http
         .post(format!("{}/ui/login", server.base))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(format!("username=admin&password={}&next=%2Fui%2Fsites", multisite_testkit::PASSWORD))
+        .body(format!(
+            "username=admin&password={}&next=%2Fui%2Fsites",
+            multisite_testkit::PASSWORD
+        ))
         .send()
         .await
         .expect("login");
     assert_eq!(r.status(), 303);
-    let cookie = r.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    assert!(cookie.starts_with("AuthCookie=") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert_eq!(r.headers().get("location").and_then(|v| v.to_str().ok()), Some("/ui/sites"));
+    let cookie = r
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        cookie.starts_with("AuthCookie=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert_eq!(
+        r.headers().get("location").and_then(|v| v.to_str().ok()),
+        Some("/ui/sites")
+    );
     let token = cookie.split(';').next().unwrap_or_default().to_string();
-    let page = http.get(format!("{}/ui/sites", server.base)).header("cookie", &token).send().await.expect("sites");
+    let page = http
+        .get(format!("{}/ui/sites", server.base))
+        .header("cookie", &token)
+        .send()
+        .await
+        .expect("sites");
     assert_eq!(page.status(), 200);
     let html = page.text().await.expect("html");
-    assert!(html.contains("<label for=\"f-name\">"), "the add-site form is labelled");
+    assert!(
+        html.contains("<label for=\"f-name\">"),
+        "the add-site form is labelled"
+    );
     let bad = http
         .post(format!("{}/ui/login", server.base))
         .header("content-type", "application/x-www-form-urlencoded")

@@ -3,6 +3,8 @@
 //! to `/api/v1`; the Nexus Dashboard plugin uses `/mso/api/v1` throughout), and v2 under
 //! `/api/v2` and `/mso/api/v2`.
 
+pub mod deploy;
+pub mod infra;
 pub mod login;
 pub mod nd;
 pub mod platform;
@@ -79,6 +81,17 @@ fn v1() -> Router<Shared> {
             get(schemas::get_one).put(schemas::replace).patch(schemas::patch).delete(schemas::remove),
         )
         .route("/schemas/{id}/validate", get(schemas::validate))
+        .route("/schemas/{id}/validation-report", get(schemas::validation_report))
+        .route("/schemas/{id}/policy-states", get(deploy::policy_states_route))
+        .route("/schemas/{id}/templates/{template}/plan", post(deploy::plan_route))
+        .route("/schemas/{id}/templates/{template}/import", post(deploy::import_route))
+        .route("/task", post(deploy::task))
+        .route("/execute/schema/{id}/template/{template}", get(deploy::execute))
+        .route("/status/schema/{id}/template/{template}", get(deploy::status))
+        .route("/deploy/jobs", get(deploy::jobs))
+        .route("/deploy/jobs/{id}", get(deploy::job))
+        .route("/infra/sites", get(infra::list))
+        .route("/infra/sites/{site}/pods/{pod}", axum::routing::put(infra::set_pod))
         .merge(trace::routes())
 }
 

@@ -272,3 +272,13 @@ pub async fn validate(State(state): State<Shared>, Path(id): Path<String>) -> Ap
     crate::validation::check(&state, guard.schema()).await?;
     Ok(reply(StatusCode::OK, json!({"result": true})))
 }
+
+/// The whole validation report (`{"findings": [...]}`), also when it has errors.
+pub async fn validation_report(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
+    let guard = state.schemas.lock(&state.store, &id).await?;
+    let report = crate::validation::report(&state, guard.schema()).await?;
+    let mut body = report.to_json();
+    body["result"] = json!(report.is_ok());
+    body["text"] = json!(report.to_string());
+    Ok(reply(StatusCode::OK, body))
+}

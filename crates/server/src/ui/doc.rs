@@ -55,7 +55,10 @@ pub fn choices(doc: &Value, coll: &str, ref_key: &str) -> Vec<(String, String)> 
     let mut out = Vec::new();
     for t in items(doc, "templates") {
         for o in items(t, coll) {
-            out.push((s(o, ref_key).to_string(), format!("{} ({})", s(o, "name"), s(t, "name"))));
+            out.push((
+                s(o, ref_key).to_string(),
+                format!("{} ({})", s(o, "name"), s(t, "name")),
+            ));
         }
     }
     out
@@ -68,7 +71,11 @@ pub fn resolve<'a>(doc: &'a Value, r: &str) -> Option<&'a Value> {
         return None;
     }
     let t = template(doc, parts[4])?;
-    let coll = if parts[5] == "l3outs" { "intersiteL3outs" } else { parts[5] };
+    let coll = if parts[5] == "l3outs" {
+        "intersiteL3outs"
+    } else {
+        parts[5]
+    };
     let o = object(t, coll, parts[6])?;
     match parts.get(7..) {
         Some([sub, name]) => items(o, sub).find(|x| s(x, "name") == *name),
@@ -77,13 +84,23 @@ pub fn resolve<'a>(doc: &'a Value, r: &str) -> Option<&'a Value> {
 }
 
 /// The site entries of the document for template `t`: `(siteId, entry)`.
-pub fn site_entries<'a>(doc: &'a Value, t: &'a str) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
-    items(doc, "sites").filter(move |e| s(e, "templateName") == t).map(|e| (s(e, "siteId"), e))
+pub fn site_entries<'a>(
+    doc: &'a Value,
+    t: &'a str,
+) -> impl Iterator<Item = (&'a str, &'a Value)> + 'a {
+    items(doc, "sites")
+        .filter(move |e| s(e, "templateName") == t)
+        .map(|e| (s(e, "siteId"), e))
 }
 
 /// The site entry of `(site, template)`.
 pub fn site_entry<'a>(doc: &'a Value, site: &str, t: &str) -> Option<&'a Value> {
     items(doc, "sites").find(|e| s(e, "siteId") == site && s(e, "templateName") == t)
+}
+
+/// Every site entry of the document: `(siteId, entry)`.
+pub fn site_entries_all(doc: &Value) -> impl Iterator<Item = (&str, &Value)> {
+    items(doc, "sites").map(|e| (s(e, "siteId"), e))
 }
 
 #[cfg(test)]
@@ -97,15 +114,26 @@ mod tests {
             "vrfs": [{"name": "v", "vrfRef": "/schemas/S/templates/t1/vrfs/v"}],
             "serviceGraphs": [{"name": "sg", "serviceNodes": [{"name": "node1"}]}],
             "intersiteL3outs": [{"name": "l", "l3outRef": "/schemas/S/templates/t1/l3outs/l"}]}]});
-        assert_eq!(choices(&doc, "vrfs", "vrfRef"), vec![("/schemas/S/templates/t1/vrfs/v".to_string(), "v (t1)".to_string())]);
-        assert_eq!(resolve(&doc, "/schemas/S/templates/t1/l3outs/l").map(|o| s(o, "name")), Some("l"));
-        assert_eq!(resolve(&doc, "/schemas/S/templates/t1/serviceGraphs/sg/serviceNodes/node1").map(|o| s(o, "name")), Some("node1"));
+        assert_eq!(
+            choices(&doc, "vrfs", "vrfRef"),
+            vec![(
+                "/schemas/S/templates/t1/vrfs/v".to_string(),
+                "v (t1)".to_string()
+            )]
+        );
+        assert_eq!(
+            resolve(&doc, "/schemas/S/templates/t1/l3outs/l").map(|o| s(o, "name")),
+            Some("l")
+        );
+        assert_eq!(
+            resolve(
+                &doc,
+                "/schemas/S/templates/t1/serviceGraphs/sg/serviceNodes/node1"
+            )
+            .map(|o| s(o, "name")),
+            Some("node1")
+        );
         assert!(resolve(&doc, "/schemas/X/templates/t1/vrfs/v").is_none());
         assert_eq!(ref_template("/schemas/S/templates/t1/vrfs/v"), "t1");
     }
-}
-
-/// Every site entry of the document: `(siteId, entry)`.
-pub fn site_entries_all(doc: &Value) -> impl Iterator<Item = (&str, &Value)> {
-    items(doc, "sites").map(|e| (s(e, "siteId"), e))
 }

@@ -27,12 +27,20 @@ impl FormData {
 
     /// The first value of `key`, trimmed; `""` when absent.
     pub fn get(&self, key: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.trim()).unwrap_or_default()
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.trim())
+            .unwrap_or_default()
     }
 
     /// Every non-empty value of `key`.
     pub fn all(&self, key: &str) -> Vec<&str> {
-        self.0.iter().filter(|(k, v)| k == key && !v.trim().is_empty()).map(|(_, v)| v.trim()).collect()
+        self.0
+            .iter()
+            .filter(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.trim())
+            .collect()
     }
 
     /// Was a checkbox `key` ticked?
@@ -82,7 +90,9 @@ impl Errors {
         self.fields.is_empty() && self.general.is_empty()
     }
     pub fn field(&mut self, name: &str, message: impl Into<String>) {
-        self.fields.entry(name.to_string()).or_insert_with(|| message.into());
+        self.fields
+            .entry(name.to_string())
+            .or_insert_with(|| message.into());
     }
     pub fn get(&self, name: &str) -> Option<&str> {
         self.fields.get(name).map(String::as_str)
@@ -107,7 +117,11 @@ impl Errors {
         let target = fields
             .iter()
             .find(|(key, _)| *key == last)
-            .or_else(|| fields.iter().find(|(key, _)| reason.contains(&format!("{key} '")) || reason.contains(&format!("'{key}'"))))
+            .or_else(|| {
+                fields.iter().find(|(key, _)| {
+                    reason.contains(&format!("{key} '")) || reason.contains(&format!("'{key}'"))
+                })
+            })
             .or_else(|| {
                 let about_name = reason.contains("already exists") || reason.contains("name");
                 fields.iter().find(|(key, _)| *key == "name" && about_name)
@@ -138,9 +152,18 @@ mod tests {
     #[test]
     fn api_error_goes_beside_its_field() {
         let fields = [("name", "name"), ("vrfRef", "vrf")];
-        let e = ApiError::bad_request("/templates/t/bds/b/vrfRef: vrfRef '/schemas/s/templates/t/vrfs/x' does not exist");
-        assert_eq!(Errors::from_api(&e, &fields).get("vrf").map(|m| m.contains("does not exist")), Some(true));
-        let e = ApiError::bad_request("/templates/t/bds/b: vrfRef '/schemas/s/templates/t/vrfs/x' does not exist");
+        let e = ApiError::bad_request(
+            "/templates/t/bds/b/vrfRef: vrfRef '/schemas/s/templates/t/vrfs/x' does not exist",
+        );
+        assert_eq!(
+            Errors::from_api(&e, &fields)
+                .get("vrf")
+                .map(|m| m.contains("does not exist")),
+            Some(true)
+        );
+        let e = ApiError::bad_request(
+            "/templates/t/bds/b: vrfRef '/schemas/s/templates/t/vrfs/x' does not exist",
+        );
         assert!(Errors::from_api(&e, &fields).get("vrf").is_some());
         let e = ApiError::bad_request("/templates/t/bds: a BD named 'b' already exists");
         assert!(Errors::from_api(&e, &fields).get("name").is_some());

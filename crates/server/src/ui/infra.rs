@@ -30,12 +30,18 @@ pub fn conflict(sites: &[Site], new: Cidr) -> Option<String> {
         for p in &s.pods {
             if let Some(t) = p.tep_pool {
                 if t.overlaps(new) {
-                    return Some(format!("{new} overlaps the fabric TEP pool {t} of {} pod-{}", s.name, p.pod_id));
+                    return Some(format!(
+                        "{new} overlaps the fabric TEP pool {t} of {} pod-{}",
+                        s.name, p.pod_id
+                    ));
                 }
             }
             for e in &p.external_tep_pools {
                 if e.overlaps(new) {
-                    return Some(format!("{new} overlaps the external TEP pool {e} of {} pod-{}", s.name, p.pod_id));
+                    return Some(format!(
+                        "{new} overlaps the external TEP pool {e} of {} pod-{}",
+                        s.name, p.pod_id
+                    ));
                 }
             }
         }
@@ -44,17 +50,27 @@ pub fn conflict(sites: &[Site], new: Cidr) -> Option<String> {
 }
 
 fn parse_sites(docs: &[Doc]) -> Vec<Site> {
-    docs.iter().filter_map(|d| Site::from_client(&d.id, d.body.clone()).ok()).collect()
+    docs.iter()
+        .filter_map(|d| Site::from_client(&d.id, d.body.clone()).ok())
+        .collect()
 }
 
 fn pool_field(pod: i64) -> String {
     format!("pool-{pod}")
 }
 
-async fn render(state: &Shared, selected: Option<&str>, errors: &Errors, typed: &str, flash: Option<&str>) -> Markup {
+async fn render(
+    state: &Shared,
+    selected: Option<&str>,
+    errors: &Errors,
+    typed: &str,
+    flash: Option<&str>,
+) -> Markup {
     let docs = super::sites::sites_with_facts(state).await;
     let sites = parse_sites(&docs);
-    let current = selected.and_then(|id| sites.iter().find(|s| s.id.as_str() == id)).or(sites.first());
+    let current = selected
+        .and_then(|id| sites.iter().find(|s| s.id.as_str() == id))
+        .or(sites.first());
     page(
         "Infra Configuration",
         "/ui/infra",
@@ -115,18 +131,45 @@ async fn render(state: &Shared, selected: Option<&str>, errors: &Errors, typed: 
 }
 
 /// `GET /ui/infra`.
-pub async fn show(_s: Session, State(state): State<Shared>, Query(q): Query<InfraQuery>) -> Response {
-    respond(StatusCode::OK, render(&state, q.site.as_deref(), &Errors::default(), "", q.msg.as_deref()).await)
+pub async fn show(
+    _s: Session,
+    State(state): State<Shared>,
+    Query(q): Query<InfraQuery>,
+) -> Response {
+    respond(
+        StatusCode::OK,
+        render(
+            &state,
+            q.site.as_deref(),
+            &Errors::default(),
+            "",
+            q.msg.as_deref(),
+        )
+        .await,
+    )
 }
 
 async fn save(state: &Shared, site: &Site) -> Result<(), String> {
     let name = site.name.clone();
-    let doc = Doc { id: site.id.as_str().to_string(), name, body: site.to_stored_json() };
-    state.store.put_doc(DocKind::Site, doc).await.map_err(|e| e.to_string())
+    let doc = Doc {
+        id: site.id.as_str().to_string(),
+        name,
+        body: site.to_stored_json(),
+    };
+    state
+        .store
+        .put_doc(DocKind::Site, doc)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// `POST /ui/infra/{site}/{pod}/add`.
-pub async fn add(_s: Session, State(state): State<Shared>, Path((site_id, pod_id)): Path<(String, i64)>, body: Bytes) -> Response {
+pub async fn add(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((site_id, pod_id)): Path<(String, i64)>,
+    body: Bytes,
+) -> Response {
     let form = FormData::parse(&body);
     let field = pool_field(pod_id);
     let typed = form.get(&field).to_string();
@@ -160,11 +203,19 @@ pub async fn add(_s: Session, State(state): State<Shared>, Path((site_id, pod_id
             },
         },
     }
-    respond(StatusCode::BAD_REQUEST, render(&state, Some(&site_id), &errors, &typed, None).await)
+    respond(
+        StatusCode::BAD_REQUEST,
+        render(&state, Some(&site_id), &errors, &typed, None).await,
+    )
 }
 
 /// `POST /ui/infra/{site}/{pod}/remove`.
-pub async fn remove(_s: Session, State(state): State<Shared>, Path((site_id, pod_id)): Path<(String, i64)>, body: Bytes) -> Response {
+pub async fn remove(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((site_id, pod_id)): Path<(String, i64)>,
+    body: Bytes,
+) -> Response {
     let form = FormData::parse(&body);
     let docs = all_sites(&state).await.unwrap_or_default();
     let mut sites = parse_sites(&docs);
@@ -188,15 +239,28 @@ mod tests {
     use serde_json::json;
 
     fn site(name: &str, tep: &str, ext: &[&str]) -> Site {
-        Site::from_client(name, json!({"name": name, "pods": [{"podId": 1, "tepPool": tep, "externalTepPools": ext}]})).unwrap()
+        Site::from_client(
+            name,
+            json!({"name": name, "pods": [{"podId": 1, "tepPool": tep, "externalTepPools": ext}]}),
+        )
+        .unwrap()
     }
 
     #[test]
     fn overlapping_pools_are_refused_with_the_reason() {
-        let sites = vec![site("site1", "10.1.0.0/16", &["172.16.1.0/24"]), site("site2", "10.2.0.0/16", &[])];
-        assert_eq!(conflict(&sites, Cidr::parse("172.16.2.0/24").unwrap()), None);
+        let sites = vec![
+            site("site1", "10.1.0.0/16", &["172.16.1.0/24"]),
+            site("site2", "10.2.0.0/16", &[]),
+        ];
+        assert_eq!(
+            conflict(&sites, Cidr::parse("172.16.2.0/24").unwrap()),
+            None
+        );
         let r = conflict(&sites, Cidr::parse("172.16.1.128/25").unwrap()).unwrap();
-        assert!(r.contains("external TEP pool 172.16.1.0/24 of site1 pod-1"), "{r}");
+        assert!(
+            r.contains("external TEP pool 172.16.1.0/24 of site1 pod-1"),
+            "{r}"
+        );
         let r = conflict(&sites, Cidr::parse("10.0.0.0/8").unwrap()).unwrap();
         assert!(r.contains("fabric TEP pool 10.1.0.0/16 of site1"), "{r}");
     }

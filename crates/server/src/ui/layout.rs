@@ -9,13 +9,12 @@ use maud::{html, Markup, PreEscaped, DOCTYPE};
 use super::form::Errors;
 
 /// The navigation entries: path and label.
-const NAV: [(&str, &str); 6] = [
+const NAV: [(&str, &str); 5] = [
     ("/ui/sites", "Sites"),
     ("/ui/infra", "Infra Configuration"),
     ("/ui/tenants", "Tenants"),
     ("/ui/schemas", "Schemas"),
     ("/ui/trace", "Trace"),
-    ("/ui/deploy", "Deployments"),
 ];
 
 /// A whole page with the navigation; `current` is the active entry's path.
@@ -117,7 +116,14 @@ pub fn password(name: &str, label: &str, errors: &Errors) -> Markup {
 
 /// A labelled drop-down; `options` are `(value, label)`; an empty first choice when
 /// `blank` is given.
-pub fn select(name: &str, label: &str, options: &[(String, String)], selected: &str, blank: Option<&str>, errors: &Errors) -> Markup {
+pub fn select(
+    name: &str,
+    label: &str,
+    options: &[(String, String)],
+    selected: &str,
+    blank: Option<&str>,
+    errors: &Errors,
+) -> Markup {
     let id = format!("f-{name}");
     let bad = errors.get(name).is_some();
     html! {
@@ -152,7 +158,10 @@ pub fn checkbox_value(name: &str, id: &str, value: &str, label: &str, checked: b
 
 /// Options from plain strings.
 pub fn options<I: IntoIterator<Item = S>, S: AsRef<str>>(values: I) -> Vec<(String, String)> {
-    values.into_iter().map(|v| (v.as_ref().to_string(), v.as_ref().to_string())).collect()
+    values
+        .into_iter()
+        .map(|v| (v.as_ref().to_string(), v.as_ref().to_string()))
+        .collect()
 }
 
 /// A notice shown after a successful action.

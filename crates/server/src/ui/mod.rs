@@ -42,7 +42,9 @@ pub fn with_msg(path: &str, msg: &str) -> String {
     let enc: String = msg
         .bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect();
@@ -57,7 +59,10 @@ async fn fallback(uri: axum::http::Uri) -> axum::response::Response {
         return Redirect::to("/ui/schemas").into_response();
     }
     let body = maud::html! { p { "There is no page " code { (uri.path()) } "." } p { a href="/ui/schemas" { "Go to the schemas" } } };
-    layout::respond(axum::http::StatusCode::NOT_FOUND, layout::page("Not found", "", body))
+    layout::respond(
+        axum::http::StatusCode::NOT_FOUND,
+        layout::page("Not found", "", body),
+    )
 }
 
 /// The UI's routes, mounted under `/ui`.
@@ -81,10 +86,22 @@ pub fn router() -> Router<Shared> {
         .route(t, get(template::view))
         .route(&format!("{t}/settings"), post(schemas::settings))
         .route(&format!("{t}/objects/{{kind}}"), post(template::create))
-        .route(&format!("{t}/objects/{{kind}}/{{name}}"), post(template::update))
-        .route(&format!("{t}/objects/{{kind}}/{{name}}/delete"), post(template::delete))
-        .route("/schemas/{id}/sites/{site}/templates/{t}", get(sitelocal::view))
-        .route("/schemas/{id}/sites/{site}/templates/{t}/{kind}/{name}", post(sitelocal::save))
+        .route(
+            &format!("{t}/objects/{{kind}}/{{name}}"),
+            post(template::update),
+        )
+        .route(
+            &format!("{t}/objects/{{kind}}/{{name}}/delete"),
+            post(template::delete),
+        )
+        .route(
+            "/schemas/{id}/sites/{site}/templates/{t}",
+            get(sitelocal::view),
+        )
+        .route(
+            "/schemas/{id}/sites/{site}/templates/{t}/{kind}/{name}",
+            post(sitelocal::save),
+        )
         .route("/schemas/{id}/validate", get(validate::show))
         .route("/trace", get(trace::show))
         .fallback(fallback)

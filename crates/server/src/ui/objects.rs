@@ -23,8 +23,17 @@ pub enum Kind {
 }
 
 /// Every kind, in the order the template view shows its areas.
-pub const KINDS: [Kind; 9] =
-    [Kind::Vrf, Kind::Bd, Kind::Anp, Kind::Epg, Kind::Filter, Kind::Contract, Kind::ServiceGraph, Kind::L3out, Kind::ExtEpg];
+pub const KINDS: [Kind; 9] = [
+    Kind::Vrf,
+    Kind::Bd,
+    Kind::Anp,
+    Kind::Epg,
+    Kind::Filter,
+    Kind::Contract,
+    Kind::ServiceGraph,
+    Kind::L3out,
+    Kind::ExtEpg,
+];
 
 impl Kind {
     pub fn slug(self) -> &'static str {
@@ -74,9 +83,24 @@ impl Kind {
     pub fn error_fields(self) -> &'static [(&'static str, &'static str)] {
         match self {
             Kind::Vrf | Kind::Anp => &[("name", "name"), ("displayName", "name")],
-            Kind::Bd => &[("name", "name"), ("vrfRef", "vrf"), ("subnets", "subnets"), ("ip", "subnets")],
-            Kind::Epg => &[("name", "name"), ("bdRef", "bd"), ("contractRelationships", "name"), ("anps", "anp")],
-            Kind::Filter => &[("name", "name"), ("entries", "entryName"), ("etherType", "etherType"), ("ipProtocol", "ipProtocol")],
+            Kind::Bd => &[
+                ("name", "name"),
+                ("vrfRef", "vrf"),
+                ("subnets", "subnets"),
+                ("ip", "subnets"),
+            ],
+            Kind::Epg => &[
+                ("name", "name"),
+                ("bdRef", "bd"),
+                ("contractRelationships", "name"),
+                ("anps", "anp"),
+            ],
+            Kind::Filter => &[
+                ("name", "name"),
+                ("entries", "entryName"),
+                ("etherType", "etherType"),
+                ("ipProtocol", "ipProtocol"),
+            ],
             Kind::Contract => &[
                 ("name", "name"),
                 ("scope", "scope"),
@@ -86,9 +110,19 @@ impl Kind {
                 ("serviceGraphRelationship", "graph"),
                 ("bdRef", "graph"),
             ],
-            Kind::ServiceGraph => &[("name", "name"), ("serviceNodes", "node1"), ("serviceNodeTypeId", "node1")],
+            Kind::ServiceGraph => &[
+                ("name", "name"),
+                ("serviceNodes", "node1"),
+                ("serviceNodeTypeId", "node1"),
+            ],
             Kind::L3out => &[("name", "name"), ("vrfRef", "vrf")],
-            Kind::ExtEpg => &[("name", "name"), ("vrfRef", "vrf"), ("l3outRef", "l3out"), ("subnets", "subnets"), ("ip", "subnets")],
+            Kind::ExtEpg => &[
+                ("name", "name"),
+                ("vrfRef", "vrf"),
+                ("l3outRef", "l3out"),
+                ("subnets", "subnets"),
+                ("ip", "subnets"),
+            ],
         }
     }
 }
@@ -101,7 +135,11 @@ fn flag(form: &FormData, key: &str) -> Value {
 }
 
 fn split_list(text: &str) -> Vec<String> {
-    text.split([',', ' ', '\n']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    text.split([',', ' ', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn relationships(form: &FormData) -> Vec<Value> {
@@ -114,7 +152,11 @@ fn relationships(form: &FormData) -> Vec<Value> {
     out
 }
 
-fn keep_subnets(existing: Option<&Value>, ips: &[String], fresh: impl Fn(&str) -> Value) -> Vec<Value> {
+fn keep_subnets(
+    existing: Option<&Value>,
+    ips: &[String],
+    fresh: impl Fn(&str) -> Value,
+) -> Vec<Value> {
     ips.iter()
         .map(|ip| {
             existing
@@ -133,14 +175,23 @@ pub struct BuildCtx<'a> {
 
 /// The element a form describes (merged over `existing` when editing); `None` with
 /// `errors` filled when the form is incomplete.
-pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&Value>, errors: &mut Errors) -> Option<Value> {
+pub fn build(
+    kind: Kind,
+    ctx: &BuildCtx<'_>,
+    form: &FormData,
+    existing: Option<&Value>,
+    errors: &mut Errors,
+) -> Option<Value> {
     let name = form.get("name");
     if name.is_empty() {
         errors.field("name", format!("The {} name is required", kind.title()));
     } else if name.contains(['/', ' ']) {
         errors.field("name", "A name cannot contain spaces or '/'");
     }
-    let mut v: Map<String, Value> = existing.and_then(Value::as_object).cloned().unwrap_or_default();
+    let mut v: Map<String, Value> = existing
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
     v.insert("name".into(), json!(name));
     v.insert("displayName".into(), json!(name));
     match kind {
@@ -148,21 +199,36 @@ pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&
             for k in ["l3MCast", "vzAnyEnabled", "preferredGroup"] {
                 v.insert(k.into(), flag(form, k));
             }
-            let dpl = if form.get("ipDataPlaneLearning") == "disabled" { "disabled" } else { "enabled" };
+            let dpl = if form.get("ipDataPlaneLearning") == "disabled" {
+                "disabled"
+            } else {
+                "enabled"
+            };
             v.insert("ipDataPlaneLearning".into(), json!(dpl));
         }
         Kind::Bd => {
             errors.require(form, "vrf", "The VRF");
             v.insert("vrfRef".into(), json!(form.get("vrf")));
             let ips = split_list(form.get("subnets"));
-            let subnets = keep_subnets(existing, &ips, |ip| {
-                json!({"ip": ip, "description": ip, "scope": "private", "shared": false, "noDefaultGateway": false, "querier": false, "primary": false, "virtual": false})
-            });
+            let subnets = keep_subnets(
+                existing,
+                &ips,
+                |ip| json!({"ip": ip, "description": ip, "scope": "private", "shared": false, "noDefaultGateway": false, "querier": false, "primary": false, "virtual": false}),
+            );
             v.insert("subnets".into(), json!(subnets));
-            for k in ["l2Stretch", "intersiteBumTrafficAllow", "unicastRouting", "arpFlood"] {
+            for k in [
+                "l2Stretch",
+                "intersiteBumTrafficAllow",
+                "unicastRouting",
+                "arpFlood",
+            ] {
                 v.insert(k.into(), flag(form, k));
             }
-            let l2u = if form.get("l2UnknownUnicast") == "flood" { "flood" } else { "proxy" };
+            let l2u = if form.get("l2UnknownUnicast") == "flood" {
+                "flood"
+            } else {
+                "proxy"
+            };
             v.insert("l2UnknownUnicast".into(), json!(l2u));
         }
         Kind::Anp => {
@@ -177,11 +243,22 @@ pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&
         }
         Kind::Filter => {
             let mut entries: Vec<Value> = existing
-                .map(|e| items(e, "entries").filter(|en| !form.all("removeEntry").contains(&s(en, "name"))).cloned().collect())
+                .map(|e| {
+                    items(e, "entries")
+                        .filter(|en| !form.all("removeEntry").contains(&s(en, "name")))
+                        .cloned()
+                        .collect()
+                })
                 .unwrap_or_default();
             let entry_name = form.get("entryName");
             if !entry_name.is_empty() {
-                let or_unspec = |k: &str| if form.get(k).is_empty() { "unspecified".to_string() } else { form.get(k).to_string() };
+                let or_unspec = |k: &str| {
+                    if form.get(k).is_empty() {
+                        "unspecified".to_string()
+                    } else {
+                        form.get(k).to_string()
+                    }
+                };
                 let entry = json!({
                     "name": entry_name, "displayName": entry_name, "description": "",
                     "etherType": or_unspec("etherType"), "ipProtocol": or_unspec("ipProtocol"),
@@ -196,7 +273,10 @@ pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&
                     None => entries.push(entry),
                 }
             } else if entries.is_empty() {
-                errors.field("entryName", "A filter needs at least one entry: give the entry a name");
+                errors.field(
+                    "entryName",
+                    "A filter needs at least one entry: give the entry a name",
+                );
             }
             v.insert("entries".into(), json!(entries));
         }
@@ -204,12 +284,23 @@ pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&
             errors.require(form, "scope", "The scope");
             v.insert("scope".into(), json!(form.get("scope")));
             let both = form.checked("bothWays");
-            v.insert("filterType".into(), json!(if both { "bothWay" } else { "oneWay" }));
-            let rels: Vec<Value> = form.all("filter").iter().map(|f| json!({"filterRef": f, "directives": ["none"]})).collect();
+            v.insert(
+                "filterType".into(),
+                json!(if both { "bothWay" } else { "oneWay" }),
+            );
+            let rels: Vec<Value> = form
+                .all("filter")
+                .iter()
+                .map(|f| json!({"filterRef": f, "directives": ["none"]}))
+                .collect();
             if rels.is_empty() {
                 errors.field("filter", "Pick at least one filter for the filter chain");
             }
-            let (all, c2p, p2c) = if both { (rels, vec![], vec![]) } else { (vec![], rels.clone(), rels) };
+            let (all, c2p, p2c) = if both {
+                (rels, vec![], vec![])
+            } else {
+                (vec![], rels.clone(), rels)
+            };
             v.insert("filterRelationships".into(), json!(all));
             v.insert("filterRelationshipsConsumerToProvider".into(), json!(c2p));
             v.insert("filterRelationshipsProviderToConsumer".into(), json!(p2c));
@@ -231,11 +322,18 @@ pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&
                         "providerConnector": {"connectorType": "general", "bdRef": form.get(&p)},
                     }));
                 }
-                v.insert("serviceGraphRelationship".into(), json!({"serviceGraphRef": graph, "serviceNodesRelationship": rel}));
+                v.insert(
+                    "serviceGraphRelationship".into(),
+                    json!({"serviceGraphRef": graph, "serviceNodesRelationship": rel}),
+                );
             }
         }
         Kind::ServiceGraph => {
-            let filter = if form.get("nodeFilter") == "filters-from-contract" { "filters-from-contract" } else { "allow-all" };
+            let filter = if form.get("nodeFilter") == "filters-from-contract" {
+                "filters-from-contract"
+            } else {
+                "allow-all"
+            };
             v.insert("nodeFilter".into(), json!(filter));
             errors.require(form, "node1", "The first service node");
             let mut nodes = Vec::new();
@@ -267,7 +365,11 @@ pub fn build(kind: Kind, ctx: &BuildCtx<'_>, form: &FormData, existing: Option<&
                 v.insert("l3outRef".into(), json!(form.get("l3out")));
             }
             let ips = split_list(form.get("subnets"));
-            let subnets = keep_subnets(existing, &ips, |ip| json!({"ip": ip, "name": "", "scope": ["import-security"], "aggregate": []}));
+            let subnets = keep_subnets(
+                existing,
+                &ips,
+                |ip| json!({"ip": ip, "name": "", "scope": ["import-security"], "aggregate": []}),
+            );
             v.insert("subnets".into(), json!(subnets));
             v.insert("contractRelationships".into(), json!(relationships(form)));
             v.entry("extEpgType").or_insert(json!("on-premise"));
@@ -321,7 +423,12 @@ pub fn to_form(kind: Kind, o: Option<&Value>) -> FormData {
             push(&mut out, "vrf", s(o, "vrfRef"));
             let ips: Vec<&str> = items(o, "subnets").map(|sn| s(sn, "ip")).collect();
             push(&mut out, "subnets", ips.join(", "));
-            for k in ["l2Stretch", "intersiteBumTrafficAllow", "unicastRouting", "arpFlood"] {
+            for k in [
+                "l2Stretch",
+                "intersiteBumTrafficAllow",
+                "unicastRouting",
+                "arpFlood",
+            ] {
                 push_flag(&mut out, o, k);
             }
             push(&mut out, "l2UnknownUnicast", s(o, "l2UnknownUnicast"));
@@ -335,7 +442,15 @@ pub fn to_form(kind: Kind, o: Option<&Value>) -> FormData {
             let entries: Vec<&Value> = items(o, "entries").collect();
             if let [e] = entries.as_slice() {
                 push(&mut out, "entryName", s(e, "name"));
-                for k in ["etherType", "ipProtocol", "sourceFrom", "sourceTo", "destinationFrom", "destinationTo", "arpFlag"] {
+                for k in [
+                    "etherType",
+                    "ipProtocol",
+                    "sourceFrom",
+                    "sourceTo",
+                    "destinationFrom",
+                    "destinationTo",
+                    "arpFlag",
+                ] {
                     push(&mut out, k, s(e, k));
                 }
                 push_flag(&mut out, e, "stateful");
@@ -348,7 +463,11 @@ pub fn to_form(kind: Kind, o: Option<&Value>) -> FormData {
                 push(&mut out, "bothWays", "on");
             }
             let mut filters: Vec<&str> = Vec::new();
-            for key in ["filterRelationships", "filterRelationshipsConsumerToProvider", "filterRelationshipsProviderToConsumer"] {
+            for key in [
+                "filterRelationships",
+                "filterRelationshipsConsumerToProvider",
+                "filterRelationshipsProviderToConsumer",
+            ] {
                 for r in items(o, key) {
                     if !filters.contains(&s(r, "filterRef")) {
                         filters.push(s(r, "filterRef"));
@@ -361,8 +480,16 @@ pub fn to_form(kind: Kind, o: Option<&Value>) -> FormData {
             if let Some(rel) = o.get("serviceGraphRelationship") {
                 push(&mut out, "graph", s(rel, "serviceGraphRef"));
                 for (i, n) in items(rel, "serviceNodesRelationship").enumerate() {
-                    push(&mut out, &format!("n{}Consumer", i + 1), s(&n["consumerConnector"], "bdRef"));
-                    push(&mut out, &format!("n{}Provider", i + 1), s(&n["providerConnector"], "bdRef"));
+                    push(
+                        &mut out,
+                        &format!("n{}Consumer", i + 1),
+                        s(&n["consumerConnector"], "bdRef"),
+                    );
+                    push(
+                        &mut out,
+                        &format!("n{}Provider", i + 1),
+                        s(&n["providerConnector"], "bdRef"),
+                    );
                 }
             }
         }
@@ -389,7 +516,12 @@ mod tests {
     use super::*;
 
     fn form(pairs: &[(&str, &str)]) -> FormData {
-        FormData(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        FormData(
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -397,23 +529,93 @@ mod tests {
         let doc = json!({"id": "S", "templates": [{"name": "t", "serviceGraphs": [{"name": "sg", "serviceNodes": [
             {"name": "node1", "serviceNodeRef": "/schemas/S/templates/t/serviceGraphs/sg/serviceNodes/node1"}]}]}]});
         let types = vec![("fw-id".to_string(), "firewall".to_string())];
-        let ctx = BuildCtx { doc: &doc, node_types: &types };
+        let ctx = BuildCtx {
+            doc: &doc,
+            node_types: &types,
+        };
         let cases: Vec<(Kind, FormData)> = vec![
-            (Kind::Vrf, form(&[("name", "vrf1"), ("preferredGroup", "on"), ("ipDataPlaneLearning", "enabled")])),
-            (Kind::Bd, form(&[("name", "bd-app"), ("vrf", "/schemas/S/templates/t/vrfs/vrf1"), ("subnets", "10.10.1.1/24"), ("l2Stretch", "on"), ("unicastRouting", "on"), ("l2UnknownUnicast", "proxy")])),
-            (Kind::Epg, form(&[("name", "web"), ("bd", "/schemas/S/templates/t/bds/bd-app"), ("consumer", "/schemas/S/templates/t/contracts/c1")])),
-            (Kind::Filter, form(&[("name", "icmp"), ("entryName", "icmp"), ("etherType", "ip"), ("ipProtocol", "icmp"), ("sourceFrom", "unspecified"), ("sourceTo", "unspecified"), ("destinationFrom", "unspecified"), ("destinationTo", "unspecified"), ("arpFlag", "unspecified")])),
-            (Kind::Contract, form(&[("name", "c1"), ("scope", "context"), ("bothWays", "on"), ("filter", "/schemas/S/templates/t/filters/icmp"), ("graph", "/schemas/S/templates/t/serviceGraphs/sg"), ("n1Consumer", "/schemas/S/templates/t/bds/in"), ("n1Provider", "/schemas/S/templates/t/bds/out")])),
-            (Kind::ServiceGraph, form(&[("name", "sg"), ("nodeFilter", "allow-all"), ("node1", "fw-id")])),
-            (Kind::ExtEpg, form(&[("name", "extEpg"), ("vrf", "/schemas/S/templates/t/vrfs/vrf1"), ("l3out", ""), ("subnets", "0.0.0.0/0"), ("provider", "/schemas/S/templates/t/contracts/c1")])),
+            (
+                Kind::Vrf,
+                form(&[
+                    ("name", "vrf1"),
+                    ("preferredGroup", "on"),
+                    ("ipDataPlaneLearning", "enabled"),
+                ]),
+            ),
+            (
+                Kind::Bd,
+                form(&[
+                    ("name", "bd-app"),
+                    ("vrf", "/schemas/S/templates/t/vrfs/vrf1"),
+                    ("subnets", "10.10.1.1/24"),
+                    ("l2Stretch", "on"),
+                    ("unicastRouting", "on"),
+                    ("l2UnknownUnicast", "proxy"),
+                ]),
+            ),
+            (
+                Kind::Epg,
+                form(&[
+                    ("name", "web"),
+                    ("anp", "app"),
+                    ("bd", "/schemas/S/templates/t/bds/bd-app"),
+                    ("consumer", "/schemas/S/templates/t/contracts/c1"),
+                ]),
+            ),
+            (
+                Kind::Filter,
+                form(&[
+                    ("name", "icmp"),
+                    ("entryName", "icmp"),
+                    ("etherType", "ip"),
+                    ("ipProtocol", "icmp"),
+                    ("sourceFrom", "unspecified"),
+                    ("sourceTo", "unspecified"),
+                    ("destinationFrom", "unspecified"),
+                    ("destinationTo", "unspecified"),
+                    ("arpFlag", "unspecified"),
+                ]),
+            ),
+            (
+                Kind::Contract,
+                form(&[
+                    ("name", "c1"),
+                    ("scope", "context"),
+                    ("bothWays", "on"),
+                    ("filter", "/schemas/S/templates/t/filters/icmp"),
+                    ("graph", "/schemas/S/templates/t/serviceGraphs/sg"),
+                    ("n1Consumer", "/schemas/S/templates/t/bds/in"),
+                    ("n1Provider", "/schemas/S/templates/t/bds/out"),
+                ]),
+            ),
+            (
+                Kind::ServiceGraph,
+                form(&[
+                    ("name", "sg"),
+                    ("nodeFilter", "allow-all"),
+                    ("node1", "fw-id"),
+                ]),
+            ),
+            (
+                Kind::ExtEpg,
+                form(&[
+                    ("name", "extEpg"),
+                    ("vrf", "/schemas/S/templates/t/vrfs/vrf1"),
+                    ("l3out", ""),
+                    ("subnets", "0.0.0.0/0"),
+                    ("provider", "/schemas/S/templates/t/contracts/c1"),
+                ]),
+            ),
         ];
         for (kind, f) in cases {
             let mut errors = Errors::default();
-            let v = build(kind, &ctx, &f, None, &mut errors).unwrap_or_else(|| panic!("{kind:?}: {errors:?}"));
+            let v = build(kind, &ctx, &f, None, &mut errors)
+                .unwrap_or_else(|| panic!("{kind:?}: {errors:?}"));
             let back = to_form(kind, Some(&v));
             let mut a = f.0.clone();
             let mut b = back.0.clone();
-            a.retain(|(_, v)| !v.is_empty());
+            // The ANP is where an EPG is created, not a field of the EPG.
+            a.retain(|(k, v)| !v.is_empty() && k != "anp");
             b.retain(|(_, v)| !v.is_empty());
             a.sort();
             b.sort();
@@ -425,16 +627,33 @@ mod tests {
     fn incomplete_forms_name_the_missing_fields() {
         let doc = json!({"id": "S"});
         let types = NodeTypes::new();
-        let ctx = BuildCtx { doc: &doc, node_types: &types };
+        let ctx = BuildCtx {
+            doc: &doc,
+            node_types: &types,
+        };
         let mut errors = Errors::default();
         assert!(build(Kind::Bd, &ctx, &form(&[("name", "")]), None, &mut errors).is_none());
         assert!(errors.get("name").is_some());
         assert!(errors.get("vrf").is_some());
         let mut errors = Errors::default();
-        assert!(build(Kind::Contract, &ctx, &form(&[("name", "c"), ("scope", "context")]), None, &mut errors).is_none());
+        assert!(build(
+            Kind::Contract,
+            &ctx,
+            &form(&[("name", "c"), ("scope", "context")]),
+            None,
+            &mut errors
+        )
+        .is_none());
         assert!(errors.get("filter").is_some());
         let mut errors = Errors::default();
-        assert!(build(Kind::ServiceGraph, &ctx, &form(&[("name", "g"), ("node1", "nope")]), None, &mut errors).is_none());
+        assert!(build(
+            Kind::ServiceGraph,
+            &ctx,
+            &form(&[("name", "g"), ("node1", "nope")]),
+            None,
+            &mut errors
+        )
+        .is_none());
         assert!(errors.get("node1").unwrap().contains("Unknown"));
     }
 }

@@ -37,7 +37,13 @@ fn contract_groups(doc: &Value, form: &FormData) -> Markup {
     }
 }
 
-fn fields(kind: Kind, ctx: &PanelCtx<'_>, form: &FormData, errors: &Errors, is_new: bool) -> Markup {
+fn fields(
+    kind: Kind,
+    ctx: &PanelCtx<'_>,
+    form: &FormData,
+    errors: &Errors,
+    is_new: bool,
+) -> Markup {
     let doc = ctx.doc;
     let vrfs = choices(doc, "vrfs", "vrfRef");
     let bds = choices(doc, "bds", "bdRef");
@@ -137,8 +143,18 @@ fn fields(kind: Kind, ctx: &PanelCtx<'_>, form: &FormData, errors: &Errors, is_n
 }
 
 /// The panel for a new (`existing` false) or existing object.
-pub fn panel(kind: Kind, ctx: &PanelCtx<'_>, form: &FormData, errors: &Errors, is_new: bool) -> Markup {
-    let heading = if is_new { format!("Add {}", kind.title()) } else { format!("{} {}", kind.title(), form.get("name")) };
+pub fn panel(
+    kind: Kind,
+    ctx: &PanelCtx<'_>,
+    form: &FormData,
+    errors: &Errors,
+    is_new: bool,
+) -> Markup {
+    let heading = if is_new {
+        format!("Add {}", kind.title())
+    } else {
+        format!("{} {}", kind.title(), form.get("name"))
+    };
     html! {
         section.panel aria-labelledby="panel-title" {
             h2 #panel-title { (heading) }

@@ -33,7 +33,12 @@ pub fn template_url(id: &str, t: &str) -> String {
     format!("/ui/schemas/{id}/templates/{t}")
 }
 
-async fn render_list(state: &Shared, form: &FormData, errors: &Errors, flash: Option<&str>) -> Markup {
+async fn render_list(
+    state: &Shared,
+    form: &FormData,
+    errors: &Errors,
+    flash: Option<&str>,
+) -> Markup {
     let schemas = all_schemas(state).await.unwrap_or_default();
     page(
         "Schemas",
@@ -71,8 +76,21 @@ async fn render_list(state: &Shared, form: &FormData, errors: &Errors, flash: Op
 }
 
 /// `GET /ui/schemas`.
-pub async fn list(_s: Session, State(state): State<Shared>, Query(flash): Query<Flash>) -> Response {
-    respond(StatusCode::OK, render_list(&state, &FormData::default(), &Errors::default(), flash.msg.as_deref()).await)
+pub async fn list(
+    _s: Session,
+    State(state): State<Shared>,
+    Query(flash): Query<Flash>,
+) -> Response {
+    respond(
+        StatusCode::OK,
+        render_list(
+            &state,
+            &FormData::default(),
+            &Errors::default(),
+            flash.msg.as_deref(),
+        )
+        .await,
+    )
 }
 
 fn check_template_name(form: &FormData, key: &str, errors: &mut Errors) {
@@ -96,10 +114,15 @@ pub async fn create(_s: Session, State(state): State<Shared>, body: Bytes) -> Re
             "templates": [{"name": t, "displayName": t, "tenantId": ""}], "sites": []});
         match create_schema(&state, doc).await {
             Ok(v) => return Redirect::to(&template_url(s(&v, "id"), t)).into_response(),
-            Err(e) => errors = Errors::from_api(&e, &[("displayName", "name"), ("name", "template")]),
+            Err(e) => {
+                errors = Errors::from_api(&e, &[("displayName", "name"), ("name", "template")])
+            }
         }
     }
-    respond(StatusCode::BAD_REQUEST, render_list(&state, &form, &errors, None).await)
+    respond(
+        StatusCode::BAD_REQUEST,
+        render_list(&state, &form, &errors, None).await,
+    )
 }
 
 /// `GET /ui/schemas/{id}`: the first template.
@@ -121,14 +144,28 @@ async fn redisplay(state: &Shared, id: &str, t: &str, panel: Panel) -> Response 
 }
 
 /// `POST /ui/schemas/{id}/rename`.
-pub async fn rename(_s: Session, State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn rename(
+    _s: Session,
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let form = FormData::parse(&body);
     let back = form.get("template").to_string();
     let mut errors = Errors::default();
     errors.require(&form, "schemaName", "The schema name");
     if errors.is_empty() {
-        match doc::apply(&state, &id, json!([{"op": "replace", "path": "/displayName", "value": form.get("schemaName")}])).await {
-            Ok(()) => return Redirect::to(&with_msg(&template_url(&id, &back), "Schema renamed")).into_response(),
+        match doc::apply(
+            &state,
+            &id,
+            json!([{"op": "replace", "path": "/displayName", "value": form.get("schemaName")}]),
+        )
+        .await
+        {
+            Ok(()) => {
+                return Redirect::to(&with_msg(&template_url(&id, &back), "Schema renamed"))
+                    .into_response()
+            }
             Err(e) => errors = Errors::from_api(&e, &[("displayName", "schemaName")]),
         }
     }
@@ -145,7 +182,12 @@ pub async fn remove(_s: Session, State(state): State<Shared>, Path(id): Path<Str
 }
 
 /// `POST /ui/schemas/{id}/templates`: another template, with its tenant.
-pub async fn add_template(_s: Session, State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn add_template(
+    _s: Session,
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let form = FormData::parse(&body);
     let back = form.get("from").to_string();
     let mut errors = Errors::default();
@@ -154,18 +196,38 @@ pub async fn add_template(_s: Session, State(state): State<Shared>, Path(id): Pa
         let t = form.get("newTemplate");
         let op = json!([{"op": "add", "path": "/templates/-", "value": {"name": t, "displayName": t, "tenantId": form.get("newTenant")}}]);
         match doc::apply(&state, &id, op).await {
-            Ok(()) => return Redirect::to(&with_msg(&template_url(&id, t), &format!("Template {t} added"))).into_response(),
-            Err(e) => errors = Errors::from_api(&e, &[("name", "newTemplate"), ("tenantId", "newTenant")]),
+            Ok(()) => {
+                return Redirect::to(&with_msg(
+                    &template_url(&id, t),
+                    &format!("Template {t} added"),
+                ))
+                .into_response()
+            }
+            Err(e) => {
+                errors = Errors::from_api(&e, &[("name", "newTemplate"), ("tenantId", "newTenant")])
+            }
         }
     }
     redisplay(&state, &id, &back, Panel::Schema { form, errors }).await
 }
 
 /// The template settings form: name, tenant, sites.
-pub fn settings_form(id: &str, t: &Value, doc: &Value, tenants: &[(String, String)], sites: &[(String, String)], form: &FormData, errors: &Errors) -> Markup {
+pub fn settings_form(
+    id: &str,
+    t: &Value,
+    doc: &Value,
+    tenants: &[(String, String)],
+    sites: &[(String, String)],
+    form: &FormData,
+    errors: &Errors,
+) -> Markup {
     let name = s(t, "name");
     let associated: Vec<&str> = doc::site_entries(doc, name).map(|(sid, _)| sid).collect();
-    let tenant = if form.is_empty() { s(t, "tenantId") } else { form.get("tenant") };
+    let tenant = if form.is_empty() {
+        s(t, "tenantId")
+    } else {
+        form.get("tenant")
+    };
     html! {
         section.panel aria-labelledby="panel-title" {
             h2 #panel-title { "Template properties" }
@@ -191,7 +253,12 @@ pub fn settings_form(id: &str, t: &Value, doc: &Value, tenants: &[(String, Strin
 }
 
 /// `POST /ui/schemas/{id}/templates/{t}/settings`.
-pub async fn settings(_s: Session, State(state): State<Shared>, Path((id, t)): Path<(String, String)>, body: Bytes) -> Response {
+pub async fn settings(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, t)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
     let form = FormData::parse(&body);
     let mut errors = Errors::default();
     check_template_name(&form, "templateName", &mut errors);
@@ -205,7 +272,9 @@ pub async fn settings(_s: Session, State(state): State<Shared>, Path((id, t)): P
     let new_name = form.get("templateName");
     let mut ops = Vec::new();
     if new_name != t {
-        ops.push(json!({"op": "replace", "path": format!("/templates/{t}/name"), "value": new_name}));
+        ops.push(
+            json!({"op": "replace", "path": format!("/templates/{t}/name"), "value": new_name}),
+        );
     }
     ops.push(json!({"op": "replace", "path": format!("/templates/{new_name}/displayName"), "value": new_name}));
     ops.push(json!({"op": "replace", "path": format!("/templates/{new_name}/tenantId"), "value": form.get("tenant")}));
@@ -226,9 +295,19 @@ pub async fn settings(_s: Session, State(state): State<Shared>, Path((id, t)): P
         }
     }
     match doc::apply(&state, &id, Value::Array(ops)).await {
-        Ok(()) => Redirect::to(&with_msg(&template_url(&id, new_name), "Template saved")).into_response(),
+        Ok(()) => {
+            Redirect::to(&with_msg(&template_url(&id, new_name), "Template saved")).into_response()
+        }
         Err(e) => {
-            let errors = Errors::from_api(&e, &[("name", "templateName"), ("tenantId", "tenant"), ("sites", "site"), ("siteId", "site")]);
+            let errors = Errors::from_api(
+                &e,
+                &[
+                    ("name", "templateName"),
+                    ("tenantId", "tenant"),
+                    ("sites", "site"),
+                    ("siteId", "site"),
+                ],
+            );
             redisplay(&state, &id, &t, Panel::Settings { form, errors }).await
         }
     }

@@ -26,12 +26,23 @@ pub struct Session;
 impl FromRequestParts<Shared> for Session {
     type Rejection = Response;
 
-    async fn from_request_parts(parts: &mut Parts, state: &Shared) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &Shared,
+    ) -> Result<Self, Self::Rejection> {
         match request_token(&parts.headers).and_then(|t| state.sessions.check(&t)) {
             Some(_) => Ok(Session),
             None => {
-                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/ui/schemas");
-                let target = if parts.method == axum::http::Method::GET { next } else { "/ui/schemas" };
+                let next = parts
+                    .uri
+                    .path_and_query()
+                    .map(|p| p.as_str())
+                    .unwrap_or("/ui/schemas");
+                let target = if parts.method == axum::http::Method::GET {
+                    next
+                } else {
+                    "/ui/schemas"
+                };
                 Err(Redirect::to(&format!("/ui/login?next={}", encode(target))).into_response())
             }
         }
@@ -41,7 +52,9 @@ impl FromRequestParts<Shared> for Session {
 fn encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -87,7 +100,10 @@ fn login_page(next: &str, user: &str, errors: &Errors) -> maud::Markup {
 /// `GET /ui/login`.
 pub async fn login_form(Query(q): Query<std::collections::BTreeMap<String, String>>) -> Response {
     let next = q.get("next").map(String::as_str).unwrap_or("/ui/schemas");
-    respond(StatusCode::OK, login_page(safe_next(next), "admin", &Errors::default()))
+    respond(
+        StatusCode::OK,
+        login_page(safe_next(next), "admin", &Errors::default()),
+    )
 }
 
 /// `POST /ui/login`: check the password as the API does, then set the cookie.
@@ -109,12 +125,22 @@ pub async fn login(State(state): State<Shared>, body: Bytes) -> Response {
             }
         };
         let ok = users.iter().find(|d| d.name == user).is_some_and(|d| {
-            verify_password(pw, d.body.get("passwordHash").and_then(Value::as_str).unwrap_or_default())
+            verify_password(
+                pw,
+                d.body
+                    .get("passwordHash")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            )
         });
         if ok {
             let token = state.sessions.open(user);
             let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax");
-            return (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, next)]).into_response();
+            return (
+                StatusCode::SEE_OTHER,
+                [(header::SET_COOKIE, cookie), (header::LOCATION, next)],
+            )
+                .into_response();
         }
         if errors.general.is_empty() {
             errors.field("password", "Invalid user name or password");
@@ -126,5 +152,12 @@ pub async fn login(State(state): State<Shared>, body: Bytes) -> Response {
 /// `POST /ui/logout`: forget the cookie.
 pub async fn logout() -> Response {
     let cookie = format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    (StatusCode::SEE_OTHER, [(header::SET_COOKIE, cookie), (header::LOCATION, "/ui/login".to_string())]).into_response()
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, cookie),
+            (header::LOCATION, "/ui/login".to_string()),
+        ],
+    )
+        .into_response()
 }

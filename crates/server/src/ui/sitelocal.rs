@@ -40,11 +40,24 @@ struct Scope {
 
 async fn scope(state: &Shared, d: &Value, site: &str, t: &str) -> ApiResult<Scope> {
     let sites = all_sites(state).await?;
-    let sdoc = sites.iter().find(|x| x.id == site).ok_or_else(|| ApiError::not_found(format!("Site '{site}' not found")))?;
-    let tv = doc::template(d, t).ok_or_else(|| ApiError::not_found(format!("Template '{t}' not found")))?;
+    let sdoc = sites
+        .iter()
+        .find(|x| x.id == site)
+        .ok_or_else(|| ApiError::not_found(format!("Site '{site}' not found")))?;
+    let tv = doc::template(d, t)
+        .ok_or_else(|| ApiError::not_found(format!("Template '{t}' not found")))?;
     let tenants = all_tenants(state).await?;
-    let tenant = tenants.iter().find(|x| s(x, "id") == s(tv, "tenantId")).map(|x| s(x, "name").to_string()).unwrap_or_default();
-    Ok(Scope { site_id: site.to_string(), site_name: sdoc.name.clone(), tenant, client: client_for(sdoc).await })
+    let tenant = tenants
+        .iter()
+        .find(|x| s(x, "id") == s(tv, "tenantId"))
+        .map(|x| s(x, "name").to_string())
+        .unwrap_or_default();
+    Ok(Scope {
+        site_id: site.to_string(),
+        site_name: sdoc.name.clone(),
+        tenant,
+        client: client_for(sdoc).await,
+    })
 }
 
 fn url(id: &str, site: &str, t: &str) -> String {
@@ -53,15 +66,24 @@ fn url(id: &str, site: &str, t: &str) -> String {
 
 /// Name of a device from its DN (`uni/tn-T/lDevVip-NAME`).
 fn device_name(dn: &str) -> &str {
-    dn.rsplit_once("lDevVip-").map(|(_, n)| n).unwrap_or_default()
+    dn.rsplit_once("lDevVip-")
+        .map(|(_, n)| n)
+        .unwrap_or_default()
 }
 
-async fn lookups<T>(sc: &Scope, errors: &mut Errors, what: &str, f: impl AsyncFnOnce(&ApicClient) -> Result<Vec<T>, multisite_apic_client::ApicClientError>) -> Vec<T> {
+async fn lookups<T>(
+    sc: &Scope,
+    errors: &mut Errors,
+    what: &str,
+    f: impl AsyncFnOnce(&ApicClient) -> Result<Vec<T>, multisite_apic_client::ApicClientError>,
+) -> Vec<T> {
     match &sc.client {
         Ok(c) => match f(c).await {
             Ok(v) => v,
             Err(e) => {
-                errors.general.push(format!("{} did not list its {what}: {e}", sc.site_name));
+                errors
+                    .general
+                    .push(format!("{} did not list its {what}: {e}", sc.site_name));
                 Vec::new()
             }
         },
@@ -74,23 +96,59 @@ async fn lookups<T>(sc: &Scope, errors: &mut Errors, what: &str, f: impl AsyncFn
 
 async fn l3out_names(sc: &Scope, errors: &mut Errors) -> Vec<String> {
     let dn = format!("uni/tn-{}", sc.tenant);
-    let list = lookups(sc, errors, "L3Outs", async |c| c.get_mo(&dn, &[("query-target", "children"), ("target-subtree-class", "l3extOut")]).await).await;
-    let mut names: Vec<String> = list.iter().filter_map(|o| o["l3extOut"]["attributes"]["name"].as_str().map(str::to_string)).collect();
+    let list = lookups(sc, errors, "L3Outs", async |c| {
+        c.get_mo(
+            &dn,
+            &[
+                ("query-target", "children"),
+                ("target-subtree-class", "l3extOut"),
+            ],
+        )
+        .await
+    })
+    .await;
+    let mut names: Vec<String> = list
+        .iter()
+        .filter_map(|o| {
+            o["l3extOut"]["attributes"]["name"]
+                .as_str()
+                .map(str::to_string)
+        })
+        .collect();
     names.sort();
     names
 }
 
-async fn panel(state_doc: &Value, id: &str, t: &str, sc: &Scope, kind: &str, name: &str, form: &FormData, errors: &Errors) -> Markup {
-    let _ = state_doc;
+async fn panel(
+    d: &Value,
+    id: &str,
+    t: &str,
+    sc: &Scope,
+    (kind, name): (&str, &str),
+    form: &FormData,
+    errors: &Errors,
+) -> Markup {
     let mut errs = errors.clone();
-    let d = state_doc;
     let tv = doc::template(d, t).cloned().unwrap_or(Value::Null);
     let action = format!("{}/{kind}/{name}", url(id, &sc.site_id, t));
     let body = match kind {
         "service-graph" => {
-            let devices = lookups(sc, &mut errs, "L4-L7 devices", async |c| c.devices(&sc.tenant).await).await;
-            let opts: Vec<(String, String)> = devices.iter().map(|dv| (dv.dn.clone(), format!("{} ({}, {})", dv.name, dv.svc_type, dv.func_type))).collect();
-            let graph = doc::object(&tv, "serviceGraphs", name).cloned().unwrap_or(Value::Null);
+            let devices = lookups(sc, &mut errs, "L4-L7 devices", async |c| {
+                c.devices(&sc.tenant).await
+            })
+            .await;
+            let opts: Vec<(String, String)> = devices
+                .iter()
+                .map(|dv| {
+                    (
+                        dv.dn.clone(),
+                        format!("{} ({}, {})", dv.name, dv.svc_type, dv.func_type),
+                    )
+                })
+                .collect();
+            let graph = doc::object(&tv, "serviceGraphs", name)
+                .cloned()
+                .unwrap_or(Value::Null);
             html! {
                 @for n in items(&graph, "serviceNodes") {
                     (select(s(n, "name"), &format!("Device for {}", s(n, "name")), &opts, form.get(s(n, "name")), Some("Select Device Details"), &errs))
@@ -98,25 +156,52 @@ async fn panel(state_doc: &Value, id: &str, t: &str, sc: &Scope, kind: &str, nam
             }
         }
         "contract" => {
-            let contract = doc::object(&tv, "contracts", name).cloned().unwrap_or(Value::Null);
-            let rel = contract.get("serviceGraphRelationship").cloned().unwrap_or(Value::Null);
+            let contract = doc::object(&tv, "contracts", name)
+                .cloned()
+                .unwrap_or(Value::Null);
+            let rel = contract
+                .get("serviceGraphRelationship")
+                .cloned()
+                .unwrap_or(Value::Null);
             let graph_ref = s(&rel, "serviceGraphRef").to_string();
-            let policies = lookups(sc, &mut errs, "redirect policies", async |c| c.redirect_policies(&sc.tenant).await).await;
-            let pol_opts: Vec<(String, String)> = policies.iter().map(|p| (p.dn.clone(), p.name.clone())).collect();
-            let graph_entry = doc::site_entry(d, &sc.site_id, doc::ref_template(&graph_ref)).cloned().unwrap_or(Value::Null);
-            let site_graph = items(&graph_entry, "serviceGraphs").find(|g| s(g, "serviceGraphRef") == graph_ref).cloned().unwrap_or(Value::Null);
+            let policies = lookups(sc, &mut errs, "redirect policies", async |c| {
+                c.redirect_policies(&sc.tenant).await
+            })
+            .await;
+            let pol_opts: Vec<(String, String)> = policies
+                .iter()
+                .map(|p| (p.dn.clone(), p.name.clone()))
+                .collect();
+            let graph_entry = doc::site_entry(d, &sc.site_id, doc::ref_template(&graph_ref))
+                .cloned()
+                .unwrap_or(Value::Null);
+            let site_graph = items(&graph_entry, "serviceGraphs")
+                .find(|g| s(g, "serviceGraphRef") == graph_ref)
+                .cloned()
+                .unwrap_or(Value::Null);
             let mut nodes = Vec::new();
             for (i, n) in items(&rel, "serviceNodesRelationship").enumerate() {
                 let node_ref = s(n, "serviceNodeRef").to_string();
-                let dev_dn = items(&site_graph, "serviceNodes").find(|x| s(x, "serviceNodeRef") == node_ref).map(|x| s(&x["device"], "dn").to_string()).unwrap_or_default();
+                let dev_dn = items(&site_graph, "serviceNodes")
+                    .find(|x| s(x, "serviceNodeRef") == node_ref)
+                    .map(|x| s(&x["device"], "dn").to_string())
+                    .unwrap_or_default();
                 let ifs = if dev_dn.is_empty() {
-                    errs.general.push(format!("Choose the device of {} for this site first (service graph {})", ref_name(&node_ref), ref_name(&graph_ref)));
+                    errs.general.push(format!(
+                        "Choose the device of {} for this site first (service graph {})",
+                        ref_name(&node_ref),
+                        ref_name(&graph_ref)
+                    ));
                     Vec::new()
                 } else {
                     let dev = device_name(&dev_dn).to_string();
-                    lookups(sc, &mut errs, "cluster interfaces", async |c| c.cluster_interfaces(&sc.tenant, &dev).await).await
+                    lookups(sc, &mut errs, "cluster interfaces", async |c| {
+                        c.cluster_interfaces(&sc.tenant, &dev).await
+                    })
+                    .await
                 };
-                let if_opts: Vec<(String, String)> = ifs.iter().map(|x| (x.dn.clone(), x.name.clone())).collect();
+                let if_opts: Vec<(String, String)> =
+                    ifs.iter().map(|x| (x.dn.clone(), x.name.clone())).collect();
                 nodes.push((i + 1, ref_name(&node_ref).to_string(), if_opts));
             }
             html! {
@@ -143,12 +228,18 @@ async fn panel(state_doc: &Value, id: &str, t: &str, sc: &Scope, kind: &str, nam
                 let tn = s(e, "templateName");
                 if let Some(tpl) = doc::template(d, tn) {
                     for l in items(tpl, "intersiteL3outs") {
-                        opts.push((format!("schema:{}", s(l, "l3outRef")), format!("{} (orchestrator, {tn})", s(l, "name"))));
+                        opts.push((
+                            format!("schema:{}", s(l, "l3outRef")),
+                            format!("{} (orchestrator, {tn})", s(l, "name")),
+                        ));
                     }
                 }
             }
             for n in l3out_names(sc, &mut errs).await {
-                if !opts.iter().any(|(v, _)| v.starts_with("schema:") && ref_name(v) == n) {
+                if !opts
+                    .iter()
+                    .any(|(v, _)| v.starts_with("schema:") && ref_name(v) == n)
+                {
                     opts.push((format!("apic:{n}"), format!("{n} (APIC)")));
                 }
             }
@@ -170,31 +261,62 @@ async fn panel(state_doc: &Value, id: &str, t: &str, sc: &Scope, kind: &str, nam
 /// Form values of the current site-local settings.
 fn current_form(d: &Value, site: &str, t: &str, kind: &str, name: &str) -> FormData {
     let mut out = Vec::new();
-    let Some(entry) = doc::site_entry(d, site, t) else { return FormData(out) };
+    let Some(entry) = doc::site_entry(d, site, t) else {
+        return FormData(out);
+    };
     match kind {
         "service-graph" => {
-            if let Some(g) = items(entry, "serviceGraphs").find(|g| ref_name(s(g, "serviceGraphRef")) == name) {
+            if let Some(g) =
+                items(entry, "serviceGraphs").find(|g| ref_name(s(g, "serviceGraphRef")) == name)
+            {
                 for n in items(g, "serviceNodes") {
-                    out.push((ref_name(s(n, "serviceNodeRef")).to_string(), s(&n["device"], "dn").to_string()));
+                    out.push((
+                        ref_name(s(n, "serviceNodeRef")).to_string(),
+                        s(&n["device"], "dn").to_string(),
+                    ));
                 }
             }
         }
         "contract" => {
-            if let Some(c) = items(entry, "contracts").find(|c| ref_name(s(c, "contractRef")) == name) {
-                for (i, n) in items(&c["serviceGraphRelationship"], "serviceNodesRelationship").enumerate() {
-                    for (side, key) in [("Consumer", "consumerConnector"), ("Provider", "providerConnector")] {
-                        out.push((format!("n{}{side}If", i + 1), s(&n[key]["clusterInterface"], "dn").to_string()));
-                        out.push((format!("n{}{side}Pol", i + 1), s(&n[key]["redirectPolicy"], "dn").to_string()));
+            if let Some(c) =
+                items(entry, "contracts").find(|c| ref_name(s(c, "contractRef")) == name)
+            {
+                for (i, n) in
+                    items(&c["serviceGraphRelationship"], "serviceNodesRelationship").enumerate()
+                {
+                    for (side, key) in [
+                        ("Consumer", "consumerConnector"),
+                        ("Provider", "providerConnector"),
+                    ] {
+                        out.push((
+                            format!("n{}{side}If", i + 1),
+                            s(&n[key]["clusterInterface"], "dn").to_string(),
+                        ));
+                        out.push((
+                            format!("n{}{side}Pol", i + 1),
+                            s(&n[key]["redirectPolicy"], "dn").to_string(),
+                        ));
                     }
                 }
             }
         }
         _ => {
-            if let Some(e) = items(entry, "externalEpgs").find(|e| ref_name(s(e, "externalEpgRef")) == name) {
+            if let Some(e) =
+                items(entry, "externalEpgs").find(|e| ref_name(s(e, "externalEpgRef")) == name)
+            {
                 if !s(e, "l3outRef").is_empty() {
                     out.push(("l3out".into(), format!("schema:{}", s(e, "l3outRef"))));
                 } else if !s(e, "l3outDn").is_empty() {
-                    out.push(("l3out".into(), format!("apic:{}", s(e, "l3outDn").rsplit_once("out-").map(|(_, n)| n).unwrap_or_default())));
+                    out.push((
+                        "l3out".into(),
+                        format!(
+                            "apic:{}",
+                            s(e, "l3outDn")
+                                .rsplit_once("out-")
+                                .map(|(_, n)| n)
+                                .unwrap_or_default()
+                        ),
+                    ));
                 }
             }
         }
@@ -202,7 +324,15 @@ fn current_form(d: &Value, site: &str, t: &str, kind: &str, name: &str) -> FormD
     FormData(out)
 }
 
-async fn render(state: &Shared, id: &str, site: &str, t: &str, q: &SiteQuery, form: Option<FormData>, errors: &Errors) -> ApiResult<Markup> {
+async fn render(
+    state: &Shared,
+    id: &str,
+    site: &str,
+    t: &str,
+    q: &SiteQuery,
+    form: Option<FormData>,
+    errors: &Errors,
+) -> ApiResult<Markup> {
     let d = doc::load(state, id).await?;
     let sc = scope(state, &d, site, t).await?;
     let tv = doc::template(&d, t).cloned().unwrap_or(Value::Null);
@@ -210,13 +340,17 @@ async fn render(state: &Shared, id: &str, site: &str, t: &str, q: &SiteQuery, fo
     let right = match (q.edit.as_deref(), q.name.as_deref()) {
         (Some(kind @ ("service-graph" | "contract" | "external-epg")), Some(name)) => {
             let f = form.unwrap_or_else(|| current_form(&d, site, t, kind, name));
-            panel(&d, id, t, &sc, kind, name, &f, errors).await
+            panel(&d, id, t, &sc, (kind, name), &f, errors).await
         }
-        _ => html! { section.panel { h2 { "Site-local settings" } p { "Select a service graph, a contract or an external EPG." } } },
+        _ => {
+            html! { section.panel { h2 { "Site-local settings" } p { "Select a service graph, a contract or an external EPG." } } }
+        }
     };
     let link = |kind: &str, name: &str| format!("{}?edit={kind}&name={name}", url(id, site, t));
     let configured = |coll: &str, key: &str, name: &str, test: &dyn Fn(&Value) -> bool| {
-        items(&entry, coll).find(|o| ref_name(s(o, key)) == name).is_some_and(test)
+        items(&entry, coll)
+            .find(|o| ref_name(s(o, key)) == name)
+            .is_some_and(test)
     };
     let body = html! {
         (notice(q.msg.as_deref()))
@@ -266,18 +400,34 @@ async fn render(state: &Shared, id: &str, site: &str, t: &str, q: &SiteQuery, fo
             (right)
         }
     };
-    Ok(page(&format!("{} › {} › {}", s(&d, "displayName"), sc.site_name, t), "/ui/schemas", body))
+    Ok(page(
+        &format!("{} › {} › {}", s(&d, "displayName"), sc.site_name, t),
+        "/ui/schemas",
+        body,
+    ))
 }
 
 /// `GET /ui/schemas/{id}/sites/{site}/templates/{t}`.
-pub async fn view(_s: Session, State(state): State<Shared>, Path((id, site, t)): Path<(String, String, String)>, Query(q): Query<SiteQuery>) -> Response {
+pub async fn view(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, site, t)): Path<(String, String, String)>,
+    Query(q): Query<SiteQuery>,
+) -> Response {
     match render(&state, &id, &site, &t, &q, None, &Errors::default()).await {
         Ok(m) => respond(StatusCode::OK, m),
         Err(e) => Redirect::to(&with_msg("/ui/schemas", &e.message)).into_response(),
     }
 }
 
-fn value_for(d: &Value, site: &str, t: &str, tenant: &str, kind: &str, name: &str, form: &FormData, errors: &mut Errors) -> Option<(String, Value)> {
+fn value_for(
+    d: &Value,
+    (site, t): (&str, &str),
+    tenant: &str,
+    (kind, name): (&str, &str),
+    form: &FormData,
+    errors: &mut Errors,
+) -> Option<(String, Value)> {
     let tv = doc::template(d, t)?;
     let entry = doc::site_entry(d, site, t)?;
     match kind {
@@ -287,11 +437,17 @@ fn value_for(d: &Value, site: &str, t: &str, tenant: &str, kind: &str, name: &st
             for n in items(g, "serviceNodes") {
                 let dn = form.get(s(n, "name"));
                 if dn.is_empty() {
-                    errors.field(s(n, "name"), "Choose the device this site uses for the node");
+                    errors.field(
+                        s(n, "name"),
+                        "Choose the device this site uses for the node",
+                    );
                 }
                 nodes.push(json!({"serviceNodeRef": s(n, "serviceNodeRef"), "device": {"dn": dn, "funcType": "GoTo"}}));
             }
-            Some(("serviceGraphs".into(), json!({"serviceGraphRef": s(g, "serviceGraphRef"), "serviceNodes": nodes})))
+            Some((
+                "serviceGraphs".into(),
+                json!({"serviceGraphRef": s(g, "serviceGraphRef"), "serviceNodes": nodes}),
+            ))
         }
         "contract" => {
             let c = doc::object(tv, "contracts", name)?;
@@ -299,7 +455,10 @@ fn value_for(d: &Value, site: &str, t: &str, tenant: &str, kind: &str, name: &st
             let mut nodes = Vec::new();
             for (i, n) in items(rel, "serviceNodesRelationship").enumerate() {
                 let mut side = |which: &str| {
-                    let (fi, fp) = (format!("n{}{which}If", i + 1), format!("n{}{which}Pol", i + 1));
+                    let (fi, fp) = (
+                        format!("n{}{which}If", i + 1),
+                        format!("n{}{which}Pol", i + 1),
+                    );
                     if form.get(&fi).is_empty() {
                         errors.field(&fi, "Choose the cluster interface");
                     }
@@ -314,7 +473,10 @@ fn value_for(d: &Value, site: &str, t: &str, tenant: &str, kind: &str, name: &st
                 nodes.push(json!({"serviceNodeRef": s(n, "serviceNodeRef"), "consumerConnector": consumer, "providerConnector": provider}));
             }
             let _ = entry;
-            Some(("contracts".into(), json!({"serviceGraphRef": s(rel, "serviceGraphRef"), "serviceNodesRelationship": nodes})))
+            Some((
+                "contracts".into(),
+                json!({"serviceGraphRef": s(rel, "serviceGraphRef"), "serviceNodesRelationship": nodes}),
+            ))
         }
         _ => {
             let e = doc::object(tv, "externalEpgs", name)?;
@@ -326,7 +488,9 @@ fn value_for(d: &Value, site: &str, t: &str, tenant: &str, kind: &str, name: &st
             } else if let Some(n) = choice.strip_prefix("apic:") {
                 v["l3outDn"] = json!(format!("uni/tn-{tenant}/out-{n}"));
             }
-            if let Some(old) = items(entry, "externalEpgs").find(|o| ref_name(s(o, "externalEpgRef")) == name) {
+            if let Some(old) =
+                items(entry, "externalEpgs").find(|o| ref_name(s(o, "externalEpgRef")) == name)
+            {
                 for k in ["subnets", "selectors"] {
                     if let Some(x) = old.get(k) {
                         v[k] = x.clone();
@@ -339,9 +503,18 @@ fn value_for(d: &Value, site: &str, t: &str, tenant: &str, kind: &str, name: &st
 }
 
 /// `POST /ui/schemas/{id}/sites/{site}/templates/{t}/{kind}/{name}`.
-pub async fn save(_s: Session, State(state): State<Shared>, Path((id, site, t, kind, name)): Path<(String, String, String, String, String)>, body: Bytes) -> Response {
+pub async fn save(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, site, t, kind, name)): Path<(String, String, String, String, String)>,
+    body: Bytes,
+) -> Response {
     let form = FormData::parse(&body);
-    let q = SiteQuery { edit: Some(kind.clone()), name: Some(name.clone()), msg: None };
+    let q = SiteQuery {
+        edit: Some(kind.clone()),
+        name: Some(name.clone()),
+        msg: None,
+    };
     let d = match doc::load(&state, &id).await {
         Ok(d) => d,
         Err(e) => return Redirect::to(&with_msg("/ui/schemas", &e.message)).into_response(),
@@ -351,30 +524,44 @@ pub async fn save(_s: Session, State(state): State<Shared>, Path((id, site, t, k
         Err(e) => return Redirect::to(&with_msg("/ui/schemas", &e.message)).into_response(),
     };
     let mut errors = Errors::default();
-    match value_for(&d, &site, &t, &tenant, &kind, &name, &form, &mut errors) {
+    match value_for(&d, (&site, &t), &tenant, (&kind, &name), &form, &mut errors) {
         Some((coll, value)) if errors.is_empty() => {
             let key = format!("/sites/{site}-{t}/{coll}");
-            let entry = doc::site_entry(&d, &site, &t).cloned().unwrap_or(Value::Null);
+            let entry = doc::site_entry(&d, &site, &t)
+                .cloned()
+                .unwrap_or(Value::Null);
             let exists = |k: &str| items(&entry, &coll).any(|o| ref_name(s(o, k)) == name);
             let op = match coll.as_str() {
                 "contracts" => {
-                    let has = items(&entry, "contracts").find(|o| ref_name(s(o, "contractRef")) == name).is_some_and(|o| o.get("serviceGraphRelationship").is_some());
+                    let has = items(&entry, "contracts")
+                        .find(|o| ref_name(s(o, "contractRef")) == name)
+                        .is_some_and(|o| o.get("serviceGraphRelationship").is_some());
                     json!({"op": if has { "replace" } else { "add" }, "path": format!("{key}/{name}/serviceGraphRelationship"), "value": value})
                 }
-                "serviceGraphs" if exists("serviceGraphRef") => json!({"op": "replace", "path": format!("{key}/{name}"), "value": value}),
-                "externalEpgs" if exists("externalEpgRef") => json!({"op": "replace", "path": format!("{key}/{name}"), "value": value}),
+                "serviceGraphs" if exists("serviceGraphRef") => {
+                    json!({"op": "replace", "path": format!("{key}/{name}"), "value": value})
+                }
+                "externalEpgs" if exists("externalEpgRef") => {
+                    json!({"op": "replace", "path": format!("{key}/{name}"), "value": value})
+                }
                 _ => json!({"op": "add", "path": format!("{key}/-"), "value": value}),
             };
             match doc::apply(&state, &id, json!([op])).await {
                 Ok(()) => {
                     let to = format!("{}?edit={kind}&name={name}", url(&id, &site, &t));
-                    return Redirect::to(&with_msg(&to, &format!("Site-local settings of {name} saved"))).into_response();
+                    return Redirect::to(&with_msg(
+                        &to,
+                        &format!("Site-local settings of {name} saved"),
+                    ))
+                    .into_response();
                 }
                 Err(e) => errors.general.push(e.message),
             }
         }
         Some(_) => {}
-        None => errors.general.push(format!("{name} is not in template {t} or the site is not associated")),
+        None => errors.general.push(format!(
+            "{name} is not in template {t} or the site is not associated"
+        )),
     }
     match render(&state, &id, &site, &t, &q, Some(form), &errors).await {
         Ok(m) => respond(StatusCode::BAD_REQUEST, m),

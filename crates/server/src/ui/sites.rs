@@ -25,7 +25,13 @@ static STARTED: Mutex<Vec<multisite_sitesim::RunningSite>> = Mutex::new(Vec::new
 fn pods_text(doc: &Doc) -> String {
     let pods = doc.body["pods"].as_array().cloned().unwrap_or_default();
     pods.iter()
-        .map(|p| format!("pod-{} ({})", p["podId"], p["tepPool"].as_str().unwrap_or("no TEP pool")))
+        .map(|p| {
+            format!(
+                "pod-{} ({})",
+                p["podId"],
+                p["tepPool"].as_str().unwrap_or("no TEP pool")
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -82,8 +88,21 @@ async fn render(state: &Shared, form: &FormData, errors: &Errors, flash: Option<
 }
 
 /// `GET /ui/sites`.
-pub async fn list(_s: Session, State(state): State<Shared>, Query(flash): Query<Flash>) -> Response {
-    respond(StatusCode::OK, render(&state, &FormData::default(), &Errors::default(), flash.msg.as_deref()).await)
+pub async fn list(
+    _s: Session,
+    State(state): State<Shared>,
+    Query(flash): Query<Flash>,
+) -> Response {
+    respond(
+        StatusCode::OK,
+        render(
+            &state,
+            &FormData::default(),
+            &Errors::default(),
+            flash.msg.as_deref(),
+        )
+        .await,
+    )
 }
 
 /// `POST /ui/sites`.
@@ -94,7 +113,10 @@ pub async fn add(_s: Session, State(state): State<Shared>, body: Bytes) -> Respo
     let site_id = form.get("apicSiteId");
     match site_id.parse::<u32>() {
         Ok(n) if (1..=127).contains(&n) => {}
-        _ => errors.field("apicSiteId", "The APIC site id must be a number from 1 to 127"),
+        _ => errors.field(
+            "apicSiteId",
+            "The APIC site id must be a number from 1 to 127",
+        ),
     }
     let emulated = form.checked("emulated");
     if !emulated {
@@ -109,18 +131,34 @@ pub async fn add(_s: Session, State(state): State<Shared>, body: Bytes) -> Respo
     }
     let existing = all_sites(&state).await.unwrap_or_default();
     if existing.iter().any(|d| d.name == form.get("name")) {
-        errors.field("name", format!("A site named '{}' already exists", form.get("name")));
+        errors.field(
+            "name",
+            format!("A site named '{}' already exists", form.get("name")),
+        );
     }
-    if existing.iter().any(|d| d.body["apicSiteId"].as_str() == Some(site_id)) {
-        errors.field("apicSiteId", format!("Site id {site_id} is already used by another site"));
+    if existing
+        .iter()
+        .any(|d| d.body["apicSiteId"].as_str() == Some(site_id))
+    {
+        errors.field(
+            "apicSiteId",
+            format!("Site id {site_id} is already used by another site"),
+        );
     }
     if !errors.is_empty() {
-        return respond(StatusCode::BAD_REQUEST, render(&state, &form, &errors, None).await);
+        return respond(
+            StatusCode::BAD_REQUEST,
+            render(&state, &form, &errors, None).await,
+        );
     }
     let name = form.get("name").to_string();
     let (url, user, pw) = if emulated {
         let pw = crate::auth::generate_password();
-        let version = if form.get("version").is_empty() { "5.1(4c)" } else { form.get("version") };
+        let version = if form.get("version").is_empty() {
+            "5.1(4c)"
+        } else {
+            form.get("version")
+        };
         let cfg = multisite_sitesim::SiteConfig {
             name: name.clone(),
             site_id: site_id.parse().unwrap_or(1),
@@ -137,12 +175,21 @@ pub async fn add(_s: Session, State(state): State<Shared>, body: Bytes) -> Respo
                 (url, "admin".to_string(), pw)
             }
             Err(e) => {
-                errors.general.push(format!("The emulated APIC did not start: {e}"));
-                return respond(StatusCode::BAD_REQUEST, render(&state, &form, &errors, None).await);
+                errors
+                    .general
+                    .push(format!("The emulated APIC did not start: {e}"));
+                return respond(
+                    StatusCode::BAD_REQUEST,
+                    render(&state, &form, &errors, None).await,
+                );
             }
         }
     } else {
-        (form.get("url").to_string(), form.get("username").to_string(), form.get("password").to_string())
+        (
+            form.get("url").to_string(),
+            form.get("username").to_string(),
+            form.get("password").to_string(),
+        )
     };
     let doc = json!({
         "name": name, "apicSiteId": site_id, "urls": [url], "username": user, "password": pw,
@@ -155,8 +202,18 @@ pub async fn add(_s: Session, State(state): State<Shared>, body: Bytes) -> Respo
             Redirect::to(&super::with_msg("/ui/sites", &msg)).into_response()
         }
         Err(e) => {
-            let errors = Errors::from_api(&e, &[("name", "name"), ("apicSiteId", "apicSiteId"), ("urls", "url")]);
-            respond(StatusCode::BAD_REQUEST, render(&state, &form, &errors, None).await)
+            let errors = Errors::from_api(
+                &e,
+                &[
+                    ("name", "name"),
+                    ("apicSiteId", "apicSiteId"),
+                    ("urls", "url"),
+                ],
+            );
+            respond(
+                StatusCode::BAD_REQUEST,
+                render(&state, &form, &errors, None).await,
+            )
         }
     }
 }
@@ -170,7 +227,10 @@ pub async fn sites_with_facts(state: &Shared) -> Vec<Doc> {
         if !has_pods {
             crate::routes::site_lookups::refresh_site_facts(d).await;
             if d.body["pods"].as_array().is_some_and(|p| !p.is_empty()) {
-                let _ = state.store.put_doc(multisite_store::DocKind::Site, d.clone()).await;
+                let _ = state
+                    .store
+                    .put_doc(multisite_store::DocKind::Site, d.clone())
+                    .await;
             }
         }
     }
@@ -179,6 +239,9 @@ pub async fn sites_with_facts(state: &Shared) -> Vec<Doc> {
 
 /// A site's display name by id.
 pub fn site_name(sites: &[Doc], id: &str) -> String {
-    sites.iter().find(|d| d.id == id).map(|d| d.name.clone()).unwrap_or_else(|| id.to_string())
+    sites
+        .iter()
+        .find(|d| d.id == id)
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| id.to_string())
 }
-

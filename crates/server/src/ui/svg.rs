@@ -17,7 +17,10 @@ const NODE_W: f64 = 104.0;
 const NODE_H: f64 = 40.0;
 
 fn esc(t: &str) -> String {
-    t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    t.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 /// Where a node is drawn: centre and label.
@@ -56,7 +59,10 @@ fn key(site: &str, node: &str) -> String {
 
 /// The SVG of a trace over the given sites (names, in order).
 pub fn picture(trace: &Value, site_names: &[String]) -> String {
-    let hops: Vec<&Value> = trace["hops"].as_array().map(|a| a.iter().collect()).unwrap_or_default();
+    let hops: Vec<&Value> = trace["hops"]
+        .as_array()
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
     let mut sites: Vec<String> = site_names.to_vec();
     for h in &hops {
         let site = s(h, "site");
@@ -72,7 +78,10 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
         let on_site = |role: &str| -> Vec<String> {
             let mut v: Vec<String> = Vec::new();
             for h in &hops {
-                if s(h, "site") == site && s(h, "role") == role && !v.iter().any(|n| n == s(h, "node")) {
+                if s(h, "site") == site
+                    && s(h, "role") == role
+                    && !v.iter().any(|n| n == s(h, "node"))
+                {
                     v.push(s(h, "node").to_string());
                 }
             }
@@ -81,7 +90,16 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
         let spread = |n: usize, k: usize| x0 + SITE_W * (k as f64 + 1.0) / (n as f64 + 1.0);
         let spines = on_site("spine");
         for (k, n) in spines.iter().enumerate() {
-            nodes.insert(key(site, n), Node { x: spread(spines.len(), k), y: TOP + 50.0, label: format!("spine {n}"), sub: String::new(), kind: "spine" });
+            nodes.insert(
+                key(site, n),
+                Node {
+                    x: spread(spines.len(), k),
+                    y: TOP + 50.0,
+                    label: format!("spine {n}"),
+                    sub: String::new(),
+                    kind: "spine",
+                },
+            );
         }
         let mut leaves: Vec<(String, String)> = Vec::new();
         for role in ["border_leaf", "compute_leaf", "service_leaf"] {
@@ -92,10 +110,28 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
         leaves.sort_by_key(|(_, r)| role_order(r));
         for (k, (n, role)) in leaves.iter().enumerate() {
             let x = spread(leaves.len(), k);
-            nodes.insert(key(site, n), Node { x, y: TOP + 170.0, label: format!("leaf {n}"), sub: role_word(role).to_string(), kind: "leaf" });
+            nodes.insert(
+                key(site, n),
+                Node {
+                    x,
+                    y: TOP + 170.0,
+                    label: format!("leaf {n}"),
+                    sub: role_word(role).to_string(),
+                    kind: "leaf",
+                },
+            );
             if role == "service_leaf" {
                 for fw in on_site("service_node") {
-                    nodes.insert(key(site, &fw), Node { x, y: TOP + 290.0, label: fw.clone(), sub: "firewall".into(), kind: "fw" });
+                    nodes.insert(
+                        key(site, &fw),
+                        Node {
+                            x,
+                            y: TOP + 290.0,
+                            label: fw.clone(),
+                            sub: "firewall".into(),
+                            kind: "fw",
+                        },
+                    );
                 }
             }
         }
@@ -107,19 +143,39 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
             esc(site)
         );
     }
-    nodes.insert("ISN".into(), Node { x: width / 2.0, y: 45.0, label: "ISN".into(), sub: "inter-site network".into(), kind: "isn" });
+    nodes.insert(
+        "ISN".into(),
+        Node {
+            x: width / 2.0,
+            y: 45.0,
+            label: "ISN".into(),
+            sub: "inter-site network".into(),
+            kind: "isn",
+        },
+    );
     // The outside world: external router behind the L3Out, endpoints.
     let mut extra: Vec<(usize, String, String)> = Vec::new();
     for (i, h) in hops.iter().enumerate() {
         let site = s(h, "site");
         for st in h["steps"].as_array().into_iter().flatten() {
             let (router, l3out) = match s(st, "step") {
-                "received" if s(&st["from"], "kind") == "external" => (s(&st["from"], "router"), s(&st["from"], "l3out")),
+                "received" if s(&st["from"], "kind") == "external" => {
+                    (s(&st["from"], "router"), s(&st["from"], "l3out"))
+                }
                 "l3_out_egress" => (s(st, "router"), s(st, "l3out")),
                 "delivered" => {
                     if let Some(leaf) = nodes.get(&key(site, s(h, "node"))).cloned() {
                         let ep = s(st, "endpoint");
-                        nodes.insert(format!("ep/{ep}"), Node { x: leaf.x, y: TOP + 290.0, label: ep.into(), sub: "endpoint".into(), kind: "ep" });
+                        nodes.insert(
+                            format!("ep/{ep}"),
+                            Node {
+                                x: leaf.x,
+                                y: TOP + 290.0,
+                                label: ep.into(),
+                                sub: "endpoint".into(),
+                                kind: "ep",
+                            },
+                        );
                         extra.push((i, key(site, s(h, "node")), format!("ep/{ep}")));
                     }
                     continue;
@@ -128,7 +184,16 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
             };
             if let Some(leaf) = nodes.get(&key(site, s(h, "node"))).cloned() {
                 let l3 = l3out.rsplit_once("/out-").map(|(_, n)| n).unwrap_or(l3out);
-                nodes.insert(format!("ext/{router}"), Node { x: leaf.x, y: TOP + 290.0, label: "external".into(), sub: format!("L3Out {l3}"), kind: "ext" });
+                nodes.insert(
+                    format!("ext/{router}"),
+                    Node {
+                        x: leaf.x,
+                        y: TOP + 290.0,
+                        label: "external".into(),
+                        sub: format!("L3Out {l3}"),
+                        kind: "ext",
+                    },
+                );
                 if s(st, "step") == "received" {
                     extra.push((i, format!("ext/{router}"), key(site, s(h, "node"))));
                 } else {
@@ -139,11 +204,20 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
     }
     // The arrows: the outside world's first, then hop to hop.
     let mut arrows: Vec<(String, String)> = Vec::new();
-    if let Some((_, a, b)) = extra.iter().find(|(i, a, _)| *i == 0 && a.starts_with("ext/")) {
+    if let Some((_, a, b)) = extra
+        .iter()
+        .find(|(i, a, _)| *i == 0 && a.starts_with("ext/"))
+    {
         arrows.push((a.clone(), b.clone()));
     }
     for w in hops.windows(2) {
-        let k = |h: &Value| if s(h, "node") == "ISN" { "ISN".to_string() } else { key(s(h, "site"), s(h, "node")) };
+        let k = |h: &Value| {
+            if s(h, "node") == "ISN" {
+                "ISN".to_string()
+            } else {
+                key(s(h, "site"), s(h, "node"))
+            }
+        };
         arrows.push((k(w[0]), k(w[1])));
     }
     for (i, a, b) in &extra {
@@ -179,17 +253,29 @@ pub fn picture(trace: &Value, site_names: &[String]) -> String {
             esc(&n.sub)
         );
     }
+    let mut used: BTreeMap<(String, String), usize> = BTreeMap::new();
     for (i, (a, b)) in arrows.iter().enumerate() {
-        let (Some(p), Some(q)) = (nodes.get(a), nodes.get(b)) else { continue };
+        let (Some(p), Some(q)) = (nodes.get(a), nodes.get(b)) else {
+            continue;
+        };
+        let pair = if a < b {
+            (a.clone(), b.clone())
+        } else {
+            (b.clone(), a.clone())
+        };
+        let k = *used
+            .entry(pair.clone())
+            .and_modify(|n| *n += 1)
+            .or_insert(0);
         let (dx, dy) = (q.x - p.x, q.y - p.y);
         let len = (dx * dx + dy * dy).sqrt().max(1.0);
         let (nx, ny) = (-dy / len, dx / len);
-        let off = ((i % 3) as f64 - 1.0) * 9.0 + 6.0;
+        let off = 7.0 + 13.0 * k as f64;
         let shrink = |t: f64| (p.x + dx * t + nx * off, p.y + dy * t + ny * off);
         let t0 = (NODE_H * 0.75 / len).min(0.4);
         let (x1, y1) = shrink(t0);
         let (x2, y2) = shrink(1.0 - t0);
-        let (mx, my) = shrink(0.5);
+        let (mx, my) = shrink(0.5 + if k % 2 == 1 { 0.15 } else { 0.0 });
         let _ = write!(
             pic,
             r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="#c0262d" stroke-width="2" marker-end="url(#arrow)"/><circle cx="{mx:.1}" cy="{my:.1}" r="10" fill="#c0262d"/><text x="{mx:.1}" y="{:.1}" font-size="11" fill="#fff" text-anchor="middle" font-weight="700">{}</text>"##,
@@ -217,7 +303,15 @@ mod tests {
             {"site": "site2", "node": "Site2-FW", "role": "service_node", "steps": []},
             {"site": "site2", "node": "201", "role": "compute_leaf", "steps": [{"step": "delivered", "endpoint": "web-2"}]}]});
         let svg = picture(&trace, &["site1".into(), "site2".into()]);
-        for text in ["leaf 101", "border leaf", "Site2-FW", "ISN", "L3Out l3out-intersite", "web-2", "spine 2101"] {
+        for text in [
+            "leaf 101",
+            "border leaf",
+            "Site2-FW",
+            "ISN",
+            "L3Out l3out-intersite",
+            "web-2",
+            "spine 2101",
+        ] {
             assert!(svg.contains(text), "{text} missing");
         }
         // external->101, six hop-to-hop arrows, 201->web-2

@@ -31,7 +31,13 @@ pub enum Panel {
     /// The properties, with errors of the schema-level forms on the left.
     Schema { form: FormData, errors: Errors },
     /// One object, new (`name` None) or existing.
-    Object { kind: Kind, name: Option<String>, anp: Option<String>, form: FormData, errors: Errors },
+    Object {
+        kind: Kind,
+        name: Option<String>,
+        anp: Option<String>,
+        form: FormData,
+        errors: Errors,
+    },
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,8 +51,14 @@ pub struct ViewQuery {
 
 /// The service node types: `(id, displayName)`.
 pub async fn node_types(state: &Shared) -> NodeTypes {
-    let docs = state.store.list_docs(DocKind::ServiceNodeType).await.unwrap_or_default();
-    docs.iter().map(|d| (d.id.clone(), s(&d.body, "displayName").to_string())).collect()
+    let docs = state
+        .store
+        .list_docs(DocKind::ServiceNodeType)
+        .await
+        .unwrap_or_default();
+    docs.iter()
+        .map(|d| (d.id.clone(), s(&d.body, "displayName").to_string()))
+        .collect()
 }
 
 fn object_path(t: &str, kind: Kind, anp: Option<&str>, name: Option<&str>) -> String {
@@ -108,7 +120,15 @@ fn areas(id: &str, t: &Value, selected: Option<(Kind, &str)>) -> Markup {
     }
 }
 
-fn sidebar(id: &str, d: &Value, current: &str, sites: &[(String, String)], tenants: &[(String, String)], form: &FormData, errors: &Errors) -> Markup {
+fn sidebar(
+    id: &str,
+    d: &Value,
+    current: &str,
+    sites: &[(String, String)],
+    tenants: &[(String, String)],
+    form: &FormData,
+    errors: &Errors,
+) -> Markup {
     html! {
         aside.side aria-label="Schema" {
             (general_errors(errors))
@@ -139,8 +159,6 @@ fn sidebar(id: &str, d: &Value, current: &str, sites: &[(String, String)], tenan
             h2 { "Actions" }
             ul {
                 li { a href={ "/ui/schemas/" (id) "/validate" } { "Validate" } }
-                li { a href={ "/ui/schemas/" (id) "/templates/" (current) "/deploy" } { "Deploy template" } }
-                li { a href={ "/ui/schemas/" (id) "/templates/" (current) "/import" } { "Import from a site" } }
             }
             form method="post" action={ "/ui/schemas/" (id) "/delete" } {
                 button.danger type="submit" { "Delete schema" }
@@ -150,9 +168,19 @@ fn sidebar(id: &str, d: &Value, current: &str, sites: &[(String, String)], tenan
 }
 
 /// The whole template view.
-pub async fn render_view(state: &Shared, id: &str, t: &str, panel_kind: Panel, flash: Option<&str>) -> ApiResult<Markup> {
+pub async fn render_view(
+    state: &Shared,
+    id: &str,
+    t: &str,
+    panel_kind: Panel,
+    flash: Option<&str>,
+) -> ApiResult<Markup> {
     let d = doc::load(state, id).await?;
-    let sites: Vec<(String, String)> = all_sites(state).await?.into_iter().map(|s| (s.id, s.name)).collect();
+    let sites: Vec<(String, String)> = all_sites(state)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
     let tenants = tenant_options(state).await;
     let types = node_types(state).await;
     let empty = (FormData::default(), Errors::default());
@@ -168,15 +196,38 @@ pub async fn render_view(state: &Shared, id: &str, t: &str, panel_kind: Panel, f
         return Ok(page(s(&d, "displayName"), "/ui/schemas", body));
     };
     let selected = match &panel_kind {
-        Panel::Object { kind, name: Some(n), .. } => Some((*kind, n.as_str())),
+        Panel::Object {
+            kind,
+            name: Some(n),
+            ..
+        } => Some((*kind, n.as_str())),
         _ => None,
     };
     let right = match &panel_kind {
-        Panel::Settings { form, errors } => settings_form(id, tv, &d, &tenants, &sites, form, errors),
-        Panel::Schema { .. } => settings_form(id, tv, &d, &tenants, &sites, &FormData::default(), &Errors::default()),
-        Panel::Object { kind, name, anp, form, errors } => {
+        Panel::Settings { form, errors } => {
+            settings_form(id, tv, &d, &tenants, &sites, form, errors)
+        }
+        Panel::Schema { .. } => settings_form(
+            id,
+            tv,
+            &d,
+            &tenants,
+            &sites,
+            &FormData::default(),
+            &Errors::default(),
+        ),
+        Panel::Object {
+            kind,
+            name,
+            anp,
+            form,
+            errors,
+        } => {
             let base = format!("{}/objects/{}", template_url(id, t), kind.slug());
-            let q = anp.as_ref().map(|a| format!("?anp={a}")).unwrap_or_default();
+            let q = anp
+                .as_ref()
+                .map(|a| format!("?anp={a}"))
+                .unwrap_or_default();
             let ctx = PanelCtx {
                 doc: &d,
                 template: t,
@@ -190,7 +241,11 @@ pub async fn render_view(state: &Shared, id: &str, t: &str, panel_kind: Panel, f
             panel(*kind, &ctx, form, errors, name.is_none())
         }
     };
-    let tenant = tenants.iter().find(|(tid, _)| tid == s(tv, "tenantId")).map(|(_, n)| n.as_str()).unwrap_or("no tenant");
+    let tenant = tenants
+        .iter()
+        .find(|(tid, _)| tid == s(tv, "tenantId"))
+        .map(|(_, n)| n.as_str())
+        .unwrap_or("no tenant");
     let body = html! {
         (notice(flash))
         div.layout {
@@ -203,11 +258,20 @@ pub async fn render_view(state: &Shared, id: &str, t: &str, panel_kind: Panel, f
             (right)
         }
     };
-    Ok(page(&format!("{} › {}", s(&d, "displayName"), t), "/ui/schemas", body))
+    Ok(page(
+        &format!("{} › {}", s(&d, "displayName"), t),
+        "/ui/schemas",
+        body,
+    ))
 }
 
 /// `GET /ui/schemas/{id}/templates/{t}`.
-pub async fn view(_s: Session, State(state): State<Shared>, Path((id, t)): Path<(String, String)>, Query(q): Query<ViewQuery>) -> Response {
+pub async fn view(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, t)): Path<(String, String)>,
+    Query(q): Query<ViewQuery>,
+) -> Response {
     let d = match doc::load(&state, &id).await {
         Ok(d) => d,
         Err(e) => return Redirect::to(&with_msg("/ui/schemas", &e.message)).into_response(),
@@ -217,15 +281,35 @@ pub async fn view(_s: Session, State(state): State<Shared>, Path((id, t)): Path<
         if let Some(a) = &q.anp {
             form.0.push(("anp".into(), a.clone()));
         }
-        Panel::Object { kind, name: None, anp: None, form, errors: Errors::default() }
-    } else if let (Some(kind), Some(name)) = (q.edit.as_deref().and_then(Kind::from_slug), q.name.clone()) {
+        Panel::Object {
+            kind,
+            name: None,
+            anp: None,
+            form,
+            errors: Errors::default(),
+        }
+    } else if let (Some(kind), Some(name)) =
+        (q.edit.as_deref().and_then(Kind::from_slug), q.name.clone())
+    {
         let existing = find(&d, &t, kind, q.anp.as_deref(), &name);
         match existing {
-            Some(o) => Panel::Object { kind, name: Some(name), anp: q.anp.clone(), form: to_form(kind, Some(o)), errors: Errors::default() },
-            None => Panel::Settings { form: FormData::default(), errors: Errors::default() },
+            Some(o) => Panel::Object {
+                kind,
+                name: Some(name),
+                anp: q.anp.clone(),
+                form: to_form(kind, Some(o)),
+                errors: Errors::default(),
+            },
+            None => Panel::Settings {
+                form: FormData::default(),
+                errors: Errors::default(),
+            },
         }
     } else {
-        Panel::Settings { form: FormData::default(), errors: Errors::default() }
+        Panel::Settings {
+            form: FormData::default(),
+            errors: Errors::default(),
+        }
     };
     match render_view(&state, &id, &t, p, q.msg.as_deref()).await {
         Ok(m) => respond(StatusCode::OK, m),
@@ -246,31 +330,64 @@ pub struct AnpQuery {
     pub anp: Option<String>,
 }
 
-async fn save(state: &Shared, id: &str, t: &str, kind: Kind, name: Option<String>, anp: Option<String>, form: FormData) -> Response {
+async fn save(
+    state: &Shared,
+    id: &str,
+    t: &str,
+    kind: Kind,
+    name: Option<String>,
+    anp: Option<String>,
+    form: FormData,
+) -> Response {
     let d = match doc::load(state, id).await {
         Ok(d) => d,
         Err(e) => return Redirect::to(&with_msg("/ui/schemas", &e.message)).into_response(),
     };
     let anp = anp.or_else(|| Some(form.get("anp").to_string()).filter(|a| !a.is_empty()));
-    let existing = name.as_deref().and_then(|n| find(&d, t, kind, anp.as_deref(), n));
+    let existing = name
+        .as_deref()
+        .and_then(|n| find(&d, t, kind, anp.as_deref(), n));
     let types = node_types(state).await;
     let mut errors = Errors::default();
-    let built = build(kind, &BuildCtx { doc: &d, node_types: &types }, &form, existing, &mut errors);
+    let built = build(
+        kind,
+        &BuildCtx {
+            doc: &d,
+            node_types: &types,
+        },
+        &form,
+        existing,
+        &mut errors,
+    );
     if let Some(value) = built {
         let op = match &name {
-            Some(n) => json!({"op": "replace", "path": object_path(t, kind, anp.as_deref(), Some(n)), "value": value}),
-            None => json!({"op": "add", "path": object_path(t, kind, anp.as_deref(), None), "value": value}),
+            Some(n) => {
+                json!({"op": "replace", "path": object_path(t, kind, anp.as_deref(), Some(n)), "value": value})
+            }
+            None => {
+                json!({"op": "add", "path": object_path(t, kind, anp.as_deref(), None), "value": value})
+            }
         };
         match doc::apply(state, id, json!([op])).await {
             Ok(()) => {
                 let new_name = form.get("name");
                 let msg = format!("{} {new_name} saved", kind.title());
-                return Redirect::to(&with_msg(&edit_link(id, t, kind, new_name, anp.as_deref()), &msg)).into_response();
+                return Redirect::to(&with_msg(
+                    &edit_link(id, t, kind, new_name, anp.as_deref()),
+                    &msg,
+                ))
+                .into_response();
             }
             Err(e) => errors = Errors::from_api(&e, kind.error_fields()),
         }
     }
-    let p = Panel::Object { kind, name, anp, form, errors };
+    let p = Panel::Object {
+        kind,
+        name,
+        anp,
+        form,
+        errors,
+    };
     match render_view(state, id, t, p, None).await {
         Ok(m) => respond(StatusCode::BAD_REQUEST, m),
         Err(e) => Redirect::to(&with_msg("/ui/schemas", &e.message)).into_response(),
@@ -278,21 +395,54 @@ async fn save(state: &Shared, id: &str, t: &str, kind: Kind, name: Option<String
 }
 
 /// `POST /ui/schemas/{id}/templates/{t}/objects/{kind}`: create.
-pub async fn create(_s: Session, State(state): State<Shared>, Path((id, t, kind)): Path<(String, String, String)>, Query(q): Query<AnpQuery>, body: Bytes) -> Response {
-    let Some(kind) = Kind::from_slug(&kind) else { return Redirect::to(&template_url(&id, &t)).into_response() };
+pub async fn create(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, t, kind)): Path<(String, String, String)>,
+    Query(q): Query<AnpQuery>,
+    body: Bytes,
+) -> Response {
+    let Some(kind) = Kind::from_slug(&kind) else {
+        return Redirect::to(&template_url(&id, &t)).into_response();
+    };
     save(&state, &id, &t, kind, None, q.anp, FormData::parse(&body)).await
 }
 
 /// `POST /ui/schemas/{id}/templates/{t}/objects/{kind}/{name}`: edit.
-pub async fn update(_s: Session, State(state): State<Shared>, Path((id, t, kind, name)): Path<(String, String, String, String)>, Query(q): Query<AnpQuery>, body: Bytes) -> Response {
-    let Some(kind) = Kind::from_slug(&kind) else { return Redirect::to(&template_url(&id, &t)).into_response() };
-    save(&state, &id, &t, kind, Some(name), q.anp, FormData::parse(&body)).await
+pub async fn update(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, t, kind, name)): Path<(String, String, String, String)>,
+    Query(q): Query<AnpQuery>,
+    body: Bytes,
+) -> Response {
+    let Some(kind) = Kind::from_slug(&kind) else {
+        return Redirect::to(&template_url(&id, &t)).into_response();
+    };
+    save(
+        &state,
+        &id,
+        &t,
+        kind,
+        Some(name),
+        q.anp,
+        FormData::parse(&body),
+    )
+    .await
 }
 
 /// `POST /ui/schemas/{id}/templates/{t}/objects/{kind}/{name}/delete`.
-pub async fn delete(_s: Session, State(state): State<Shared>, Path((id, t, kind, name)): Path<(String, String, String, String)>, Query(q): Query<AnpQuery>) -> Response {
-    let Some(kind) = Kind::from_slug(&kind) else { return Redirect::to(&template_url(&id, &t)).into_response() };
-    let op = json!([{"op": "remove", "path": object_path(&t, kind, q.anp.as_deref(), Some(&name))}]);
+pub async fn delete(
+    _s: Session,
+    State(state): State<Shared>,
+    Path((id, t, kind, name)): Path<(String, String, String, String)>,
+    Query(q): Query<AnpQuery>,
+) -> Response {
+    let Some(kind) = Kind::from_slug(&kind) else {
+        return Redirect::to(&template_url(&id, &t)).into_response();
+    };
+    let op =
+        json!([{"op": "remove", "path": object_path(&t, kind, q.anp.as_deref(), Some(&name))}]);
     let msg = match doc::apply(&state, &id, op).await {
         Ok(()) => format!("{} {name} deleted", kind.title()),
         Err(e) => format!("{} {name} was not deleted: {}", kind.title(), e.message),

@@ -64,8 +64,21 @@ async fn render(state: &Shared, form: &FormData, errors: &Errors, flash: Option<
 }
 
 /// `GET /ui/tenants`.
-pub async fn list(_s: Session, State(state): State<Shared>, Query(flash): Query<Flash>) -> Response {
-    respond(StatusCode::OK, render(&state, &FormData::default(), &Errors::default(), flash.msg.as_deref()).await)
+pub async fn list(
+    _s: Session,
+    State(state): State<Shared>,
+    Query(flash): Query<Flash>,
+) -> Response {
+    respond(
+        StatusCode::OK,
+        render(
+            &state,
+            &FormData::default(),
+            &Errors::default(),
+            flash.msg.as_deref(),
+        )
+        .await,
+    )
 }
 
 /// `POST /ui/tenants`.
@@ -74,12 +87,27 @@ pub async fn add(_s: Session, State(state): State<Shared>, body: Bytes) -> Respo
     let mut errors = Errors::default();
     errors.require(&form, "name", "The tenant name");
     if errors.is_empty() {
-        let assoc: Vec<_> = form.all("site").iter().map(|s| json!({"siteId": s, "securityDomains": []})).collect();
+        let assoc: Vec<_> = form
+            .all("site")
+            .iter()
+            .map(|s| json!({"siteId": s, "securityDomains": []}))
+            .collect();
         let doc = json!({"name": form.get("name"), "displayName": form.get("name"), "siteAssociations": assoc, "userAssociations": []});
         match create_tenant(&state, doc).await {
-            Ok(_) => return Redirect::to(&super::with_msg("/ui/tenants", &format!("Tenant {} added", form.get("name")))).into_response(),
-            Err(e) => errors = Errors::from_api(&e, &[("name", "name"), ("siteAssociations", "site")]),
+            Ok(_) => {
+                return Redirect::to(&super::with_msg(
+                    "/ui/tenants",
+                    &format!("Tenant {} added", form.get("name")),
+                ))
+                .into_response()
+            }
+            Err(e) => {
+                errors = Errors::from_api(&e, &[("name", "name"), ("siteAssociations", "site")])
+            }
         }
     }
-    respond(StatusCode::BAD_REQUEST, render(&state, &form, &errors, None).await)
+    respond(
+        StatusCode::BAD_REQUEST,
+        render(&state, &form, &errors, None).await,
+    )
 }

@@ -11,7 +11,9 @@ use serde_json::{json, Value};
 
 use super::doc::s;
 use super::form::{Errors, FormData};
-use super::layout::{checkbox_value, general_errors, options, page, raw, respond, select, text_with};
+use super::layout::{
+    checkbox_value, general_errors, options, page, raw, respond, select, text_with,
+};
 use super::session::Session;
 use crate::routes::site_lookups::client_for;
 use crate::routes::sites::all_sites;
@@ -22,12 +24,21 @@ use crate::trace::{gather, trace_flow, TraceRequest, WhatIf};
 async fn toggles(state: &Shared) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for doc in all_sites(state).await.unwrap_or_default() {
-        let Ok(client) = client_for(&doc).await else { continue };
+        let Ok(client) = client_for(&doc).await else {
+            continue;
+        };
         if let Ok(list) = client.get_class("l3extOut", &[]).await {
             for o in list {
                 let dn = s(&o["l3extOut"]["attributes"], "dn").to_string();
                 if !dn.is_empty() {
-                    out.push((format!("l3out {} {dn} down", doc.name), format!("{}: L3Out {} down", doc.name, dn.rsplit_once("/out-").map(|(_, n)| n).unwrap_or(&dn))));
+                    out.push((
+                        format!("l3out {} {dn} down", doc.name),
+                        format!(
+                            "{}: L3Out {} down",
+                            doc.name,
+                            dn.rsplit_once("/out-").map(|(_, n)| n).unwrap_or(&dn)
+                        ),
+                    ));
                 }
             }
         }
@@ -35,8 +46,14 @@ async fn toggles(state: &Shared) -> Vec<(String, String)> {
             for o in list {
                 let a = &o["vnsRedirectDest"]["attributes"];
                 let (ip, dn) = (s(a, "ip"), s(a, "dn"));
-                let policy = dn.split('/').find_map(|p| p.strip_prefix("svcRedirectPol-")).unwrap_or_default();
-                out.push((format!("destination {} {ip} down", doc.name), format!("{}: firewall {ip} ({policy}) down", doc.name)));
+                let policy = dn
+                    .split('/')
+                    .find_map(|p| p.strip_prefix("svcRedirectPol-"))
+                    .unwrap_or_default();
+                out.push((
+                    format!("destination {} {ip} down", doc.name),
+                    format!("{}: firewall {ip} ({policy}) down", doc.name),
+                ));
             }
         }
     }
@@ -50,7 +67,10 @@ async fn endpoints(state: &Shared) -> Vec<(String, String)> {
     for doc in all_sites(state).await.unwrap_or_default() {
         if let Ok(list) = gather::endpoints(&doc).await {
             for ep in list {
-                out.push((ep.ip.to_string(), format!("{} {} ({})", ep.name, ep.ip, doc.name)));
+                out.push((
+                    ep.ip.to_string(),
+                    format!("{} {} ({})", ep.name, ep.ip, doc.name),
+                ));
             }
         }
     }
@@ -86,18 +106,47 @@ pub async fn show(_s: Session, State(state): State<Shared>, RawQuery(q): RawQuer
             let req = TraceRequest {
                 src: form.get("src").into(),
                 dst: form.get("dst").into(),
-                protocol: Some(json!(if form.get("protocol").is_empty() { "icmp" } else { form.get("protocol") })),
+                protocol: Some(json!(if form.get("protocol").is_empty() {
+                    "icmp"
+                } else {
+                    form.get("protocol")
+                })),
                 sport: None,
-                dport: if dport.is_empty() { None } else { dport.parse().ok().or(Some(u32::MAX)) },
-                what_if: form.all("down").into_iter().map(|t| WhatIf::Text(t.to_string())).collect(),
+                dport: if dport.is_empty() {
+                    None
+                } else {
+                    dport.parse().ok().or(Some(u32::MAX))
+                },
+                what_if: form
+                    .all("down")
+                    .into_iter()
+                    .map(|t| WhatIf::Text(t.to_string()))
+                    .collect(),
             };
             match trace_flow(&state, &req).await {
                 Ok(v) => result = Some(v),
-                Err(e) => errors = Errors::from_api(&e, &[("src", "src"), ("dst", "dst"), ("dport", "dport"), ("sport/dport", "dport"), ("protocol", "protocol"), ("whatIf", "down")]),
+                Err(e) => {
+                    errors = Errors::from_api(
+                        &e,
+                        &[
+                            ("src", "src"),
+                            ("dst", "dst"),
+                            ("dport", "dport"),
+                            ("sport/dport", "dport"),
+                            ("protocol", "protocol"),
+                            ("whatIf", "down"),
+                        ],
+                    )
+                }
             }
         }
     }
-    let site_names: Vec<String> = all_sites(&state).await.unwrap_or_default().into_iter().map(|d| d.name).collect();
+    let site_names: Vec<String> = all_sites(&state)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
     let downs = form.all("down");
     let body = html! {
         form.panel method="get" action="/ui/trace" {
@@ -119,7 +168,7 @@ pub async fn show(_s: Session, State(state): State<Shared>, RawQuery(q): RawQuer
                 }
                 @if let Some(e) = errors.get("down") { p.error role="alert" { (e) } }
             }
-            button type="submit" { "Trace" }
+            button type="submit" { "Run trace" }
         }
         @if let Some(r) = &result {
             section aria-labelledby="trace-result" {
@@ -137,6 +186,10 @@ pub async fn show(_s: Session, State(state): State<Shared>, RawQuery(q): RawQuer
             }
         }
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::BAD_REQUEST };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
     respond(status, page("Trace", "/ui/trace", body))
 }

@@ -7,9 +7,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
 
+use super::layout::{page, respond};
 use super::objects::Kind;
 use super::session::Session;
-use super::layout::{page, respond};
 use super::with_msg;
 use crate::state::Shared;
 
@@ -17,10 +17,17 @@ use crate::state::Shared;
 pub fn link_for(schema_id: &str, path: &str) -> Option<String> {
     let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match parts.as_slice() {
-        ["templates", t, "anps", a, "epgs", e, ..] => Some(format!("/ui/schemas/{schema_id}/templates/{t}?edit=epg&name={e}&anp={a}")),
+        ["templates", t, "anps", a, "epgs", e, ..] => Some(format!(
+            "/ui/schemas/{schema_id}/templates/{t}?edit=epg&name={e}&anp={a}"
+        )),
         ["templates", t, coll, name, ..] => {
-            let kind = super::objects::KINDS.into_iter().find(|k| k.collection() == *coll && *k != Kind::Epg)?;
-            Some(format!("/ui/schemas/{schema_id}/templates/{t}?edit={}&name={name}", kind.slug()))
+            let kind = super::objects::KINDS
+                .into_iter()
+                .find(|k| k.collection() == *coll && *k != Kind::Epg)?;
+            Some(format!(
+                "/ui/schemas/{schema_id}/templates/{t}?edit={}&name={name}",
+                kind.slug()
+            ))
         }
         ["templates", t, ..] => Some(format!("/ui/schemas/{schema_id}/templates/{t}")),
         ["sites", key, rest @ ..] => {
@@ -52,7 +59,9 @@ pub async fn show(_s: Session, State(state): State<Shared>, Path(id): Path<Strin
     let report = crate::validation::report(&state, guard.schema()).await;
     drop(guard);
     let body = match report {
-        Err(e) => html! { div.errors role="alert" { p.error { "Validation could not run: " (e.message) } } },
+        Err(e) => {
+            html! { div.errors role="alert" { p.error { "Validation could not run: " (e.message) } } }
+        }
         Ok(report) => {
             let errors = report.errors().count();
             let warnings = report.warnings().count();
@@ -86,7 +95,10 @@ pub async fn show(_s: Session, State(state): State<Shared>, Path(id): Path<Strin
             }
         }
     };
-    respond(StatusCode::OK, page(&format!("Validate {name}"), "/ui/schemas", body))
+    respond(
+        StatusCode::OK,
+        page(&format!("Validate {name}"), "/ui/schemas", body),
+    )
 }
 
 #[cfg(test)]
@@ -96,11 +108,26 @@ mod tests {
     #[test]
     fn findings_link_to_their_objects() {
         let cases = [
-            ("/templates/t1/contracts/c1", Some("/ui/schemas/S/templates/t1?edit=contract&name=c1")),
-            ("/templates/t1/anps/app/epgs/web/contractRelationships/0", Some("/ui/schemas/S/templates/t1?edit=epg&name=web&anp=app")),
-            ("/templates/t1/intersiteL3outs/l1", Some("/ui/schemas/S/templates/t1?edit=l3out&name=l1")),
-            ("/sites/abc-t1/serviceGraphs/sg", Some("/ui/schemas/S/sites/abc/templates/t1?edit=service-graph&name=sg")),
-            ("/sites/abc-t1/contracts/c1/serviceGraphRelationship", Some("/ui/schemas/S/sites/abc/templates/t1?edit=contract&name=c1")),
+            (
+                "/templates/t1/contracts/c1",
+                Some("/ui/schemas/S/templates/t1?edit=contract&name=c1"),
+            ),
+            (
+                "/templates/t1/anps/app/epgs/web/contractRelationships/0",
+                Some("/ui/schemas/S/templates/t1?edit=epg&name=web&anp=app"),
+            ),
+            (
+                "/templates/t1/intersiteL3outs/l1",
+                Some("/ui/schemas/S/templates/t1?edit=l3out&name=l1"),
+            ),
+            (
+                "/sites/abc-t1/serviceGraphs/sg",
+                Some("/ui/schemas/S/sites/abc/templates/t1?edit=service-graph&name=sg"),
+            ),
+            (
+                "/sites/abc-t1/contracts/c1/serviceGraphRelationship",
+                Some("/ui/schemas/S/sites/abc/templates/t1?edit=contract&name=c1"),
+            ),
             ("/infra/sites/abc/pods/1", Some("/ui/infra?site=abc")),
             ("/templates/t1", Some("/ui/schemas/S/templates/t1")),
             ("", None),

@@ -11,7 +11,11 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
 /// Where the binaries are looked for, unless `MULTISITE_CHROMIUM` / `MULTISITE_CHROMEDRIVER` say.
-const CHROMIUM: [&str; 3] = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+const CHROMIUM: [&str; 3] = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+];
 const CHROMEDRIVER: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
 
 fn find(var: &str, candidates: &[&str]) -> Option<PathBuf> {
@@ -67,7 +71,12 @@ pub async fn start_driver(path: &Path) -> Driver {
     let driver = Driver { child, port };
     let http = reqwest::Client::new();
     for _ in 0..200 {
-        if http.get(format!("http://127.0.0.1:{port}/status")).send().await.is_ok() {
+        if http
+            .get(format!("http://127.0.0.1:{port}/status"))
+            .send()
+            .await
+            .is_ok()
+        {
             return driver;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -100,7 +109,10 @@ impl Ui {
             format!("--user-data-dir={}", profile.path().display()),
         ];
         let mut caps = serde_json::Map::new();
-        caps.insert("goog:chromeOptions".into(), json!({"binary": chromium.display().to_string(), "args": args}));
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({"binary": chromium.display().to_string(), "args": args}),
+        );
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let c = ClientBuilder::new(connector)
             .capabilities(caps)
@@ -108,11 +120,19 @@ impl Ui {
             .await
             .expect("a WebDriver session");
         std::fs::create_dir_all(&shots).expect("screenshot dir");
-        Ui { c, base: base.to_string(), shots, _profile: profile }
+        Ui {
+            c,
+            base: base.to_string(),
+            shots,
+            _profile: profile,
+        }
     }
 
     pub async fn goto(&self, path: &str) {
-        self.c.goto(&format!("{}{path}", self.base)).await.expect("goto");
+        self.c
+            .goto(&format!("{}{path}", self.base))
+            .await
+            .expect("goto");
     }
 
     pub async fn path(&self) -> String {
@@ -139,11 +159,19 @@ impl Ui {
     }
 
     pub async fn pick(&self, id: &str, label: &str) {
-        self.by_id(id).await.select_by_label(label).await.unwrap_or_else(|e| panic!("#{id}: no option '{label}': {e}"));
+        self.by_id(id)
+            .await
+            .select_by_label(label)
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: no option '{label}': {e}"));
     }
 
     pub async fn pick_value(&self, id: &str, value: &str) {
-        self.by_id(id).await.select_by_value(value).await.unwrap_or_else(|e| panic!("#{id}: no option value '{value}': {e}"));
+        self.by_id(id)
+            .await
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("#{id}: no option value '{value}': {e}"));
     }
 
     pub async fn tick(&self, id: &str) {
@@ -155,12 +183,17 @@ impl Ui {
 
     /// Click the button or link whose text is `text` (exact, trimmed).
     pub async fn click(&self, text: &str) {
-        let xp = format!("//button[normalize-space(.)='{text}'] | //a[normalize-space(.)='{text}']");
+        let xp =
+            format!("//button[normalize-space(.)='{text}'] | //a[normalize-space(.)='{text}']");
         let e = match self.c.find(Locator::XPath(&xp)).await {
             Ok(e) => e,
-            Err(e) => panic!("nothing to click named '{text}' on {}: {e}", self.path().await),
+            Err(e) => panic!(
+                "nothing to click named '{text}' on {}: {e}",
+                self.path().await
+            ),
         };
-        self.navigating(|| async { e.click().await.expect("click") }).await;
+        self.navigating(|| async { e.click().await.expect("click") })
+            .await;
     }
 
     /// Run an action that loads a new page, and wait until that page has loaded.
@@ -169,7 +202,10 @@ impl Ui {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = ()>,
     {
-        self.c.execute("window.__previousPage = true;", vec![]).await.expect("mark page");
+        self.c
+            .execute("window.__previousPage = true;", vec![])
+            .await
+            .expect("mark page");
         act().await;
         for _ in 0..300 {
             let done = self
@@ -183,17 +219,27 @@ impl Ui {
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the page did not load after an action on {}", self.path().await);
+        panic!(
+            "the page did not load after an action on {}",
+            self.path().await
+        );
     }
 
     /// Press Enter in a field: submits its form, as a keyboard user would.
     pub async fn enter(&self, id: &str) {
         let e = self.by_id(id).await;
-        self.navigating(|| async { e.send_keys("\u{E007}").await.expect("enter") }).await;
+        self.navigating(|| async { e.send_keys("\u{E007}").await.expect("enter") })
+            .await;
     }
 
     pub async fn text(&self) -> String {
-        self.c.find(Locator::Css("body")).await.expect("body").text().await.expect("text")
+        self.c
+            .find(Locator::Css("body"))
+            .await
+            .expect("body")
+            .text()
+            .await
+            .expect("text")
     }
 
     /// The error shown beside field `name`, if any.

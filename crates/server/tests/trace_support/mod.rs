@@ -1,5 +1,5 @@
 //! Shared by the trace tests: a server with two embedded emulated sites holding one
-//! scenario's objects, the steps runner, the trace summary and the one `check` helper.
+//! scenario's objects, the steps runner, the trace summary and the one `check` function.
 
 #![allow(dead_code)]
 
