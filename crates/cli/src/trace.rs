@@ -51,6 +51,10 @@ pub struct TraceArgs {
     /// What if IP SLA saw this PBR destination of this site down (repeatable).
     #[arg(long = "destination-down", value_name = "SITE:IP")]
     pub destination_down: Vec<String>,
+    /// What if this schema (name or id) were deployed as it is now: its rendered but
+    /// undeployed objects are laid over what the sites hold.
+    #[arg(long)]
+    pub schema: Option<String>,
     /// Print the answer as JSON.
     #[arg(long)]
     pub json: bool,
@@ -113,6 +117,9 @@ pub fn request_body(args: &TraceArgs) -> anyhow::Result<Value> {
     }
     if let Some(p) = args.dport {
         body["dport"] = json!(p);
+    }
+    if let Some(s) = &args.schema {
+        body["schema"] = json!(s);
     }
     Ok(body)
 }
@@ -239,6 +246,7 @@ mod tests {
             dport: None,
             l3out_down: Vec::new(),
             destination_down: Vec::new(),
+            schema: None,
             json: false,
             connection: ServerArgs {
                 server: server.base.clone(),

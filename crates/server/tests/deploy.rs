@@ -19,8 +19,10 @@ async fn admin_setup(apic: &ApicClient, n: u32) {
             "children": [
                 {"vnsCDev": {"attributes": {"name": "ASAv1", "vmName": "MSO-SG-WP-ASAv1", "vcenterName": "vc1"},
                     "children": [{"vnsCIf": {"attributes": {"name": "g0/0"}}}, {"vnsCIf": {"attributes": {"name": "g0/1"}}}]}},
-                {"vnsLIf": {"attributes": {"name": "FW-external"}}},
-                {"vnsLIf": {"attributes": {"name": "FW-internal"}}}]}},
+                {"vnsLIf": {"attributes": {"name": "FW-external"}, "children": [{"vnsRsCIfAttN": {"attributes": {
+                    "tDn": format!("{TN}/lDevVip-{fw}/cDev-ASAv1/cIf-[g0/0]")}}}]}},
+                {"vnsLIf": {"attributes": {"name": "FW-internal"}, "children": [{"vnsRsCIfAttN": {"attributes": {
+                    "tDn": format!("{TN}/lDevVip-{fw}/cDev-ASAv1/cIf-[g0/1]")}}}]}}]}},
         {"fvIPSLAMonitoringPol": {"attributes": {"name": "icmp-sla", "slaType": "icmp", "slaFrequency": "60"}}},
         {"vnsSvcCont": {"attributes": {}, "children": [
             {"vnsSvcRedirectPol": {"attributes": {"name": "FW-external", "destType": "L3", "hashingAlgorithm": "sip-dip-prototype"},
@@ -193,5 +195,31 @@ async fn a_schema_breaking_a_guideline_is_refused_and_no_site_is_written() {
     let legacy = f.server.get(&format!("/api/v1/execute/schema/{sid}/template/template-stretched")).await;
     assert_eq!(legacy.status, 400);
     assert_eq!((f.writes(0).await, f.writes(1).await), before, "a refused deploy wrote to a site");
+    assert_eq!(f.annotation(0, &format!("{TN}/ctx-vrf1")).await, None);
+}
+
+#[tokio::test]
+async fn a_trace_can_ask_what_an_undeployed_schema_would_do() {
+    let f = Fixture::start().await;
+    // The physical side of the L3Out is made in site1's APIC by its admins (seed: "the
+    // physical configuration of the L3Out must be done in the APIC"): border leaf 101.
+    let l3out = json!({"l3extOut": {"attributes": {"dn": format!("{TN}/out-l3out-intersite"), "name": "l3out-intersite"},
+        "children": [{"l3extLNodeP": {"attributes": {"name": "border"}, "children": [
+            {"l3extRsNodeL3OutAtt": {"attributes": {"tDn": "topology/pod-1/node-101", "rtrId": "1.1.1.101"}}}]}}]}});
+    f.apics[0].post_mo(&format!("{TN}/out-l3out-intersite"), &l3out).await.unwrap();
+    let flow = json!({"src": "203.0.113.10", "dst": "10.10.1.12", "protocol": "icmp"});
+    // Nothing is deployed: no policy lets the external host in.
+    let now = f.server.post("/api/v1/trace", &flow).await;
+    assert!(now.status == 400 || now.body["trace"]["disposition"] != json!("delivered"), "{:?}", now.body);
+    // What if the schema were deployed: inbound through site1's L3Out, redirected in site2.
+    let mut whatif = flow.clone();
+    whatif["schema"] = json!("intersite-pbr");
+    let r = f.server.post("/api/v1/trace", &whatif).await;
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let text = r.body["text"].as_str().unwrap();
+    assert_eq!(r.body["trace"]["disposition"], json!("delivered"), "{text}");
+    assert!(text.contains("Site2-FW"), "{text}");
+    assert!(!text.contains("Site1-FW"), "{text}");
+    // And the sites were not written by asking.
     assert_eq!(f.annotation(0, &format!("{TN}/ctx-vrf1")).await, None);
 }

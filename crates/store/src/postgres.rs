@@ -48,6 +48,19 @@ impl PgStore {
         Self::connect_with(options.options([("search_path", namespace)])).await
     }
 
+    /// Drop a namespace made by [`PgStore::connect_in_namespace`] and everything in it
+    /// (for tests that share one database).
+    pub async fn drop_namespace(url: &str, namespace: &str) -> Result<()> {
+        check_namespace(namespace)?;
+        let options = parse_url(url)?;
+        let mut conn = options.connect().await.map_err(db_err)?;
+        sqlx::query(&format!("DROP SCHEMA IF EXISTS {namespace} CASCADE"))
+            .execute(&mut conn)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
     async fn connect_with(options: PgConnectOptions) -> Result<Self> {
         let pool = PgPoolOptions::new()
             .max_connections(CONNECTIONS)

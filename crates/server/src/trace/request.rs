@@ -32,6 +32,10 @@ pub struct TraceRequest {
     pub dport: Option<u32>,
     #[serde(default)]
     pub what_if: Vec<WhatIf>,
+    /// What if this schema (name or id) were deployed as it is now: its rendered objects
+    /// are laid over what the sites hold.
+    #[serde(default)]
+    pub schema: Option<String>,
 }
 
 /// One what-if change: its text form or its object form.

@@ -6,6 +6,7 @@
 //! The UI keeps its own session: a login page that sets the `AuthCookie` cookie, and
 //! a redirect to it from every page when the token is missing or expired.
 
+mod deploy;
 mod doc;
 mod form;
 mod infra;
@@ -104,5 +105,9 @@ pub fn router() -> Router<Shared> {
         )
         .route("/schemas/{id}/validate", get(validate::show))
         .route("/trace", get(trace::show))
+        .route(
+            &format!("{t}/deploy"),
+            get(deploy::preview).post(deploy::run),
+        )
         .fallback(fallback)
 }

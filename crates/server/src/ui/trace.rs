@@ -104,6 +104,7 @@ pub async fn show(_s: Session, State(state): State<Shared>, RawQuery(q): RawQuer
         if errors.is_empty() {
             let dport = form.get("dport");
             let req = TraceRequest {
+                schema: None,
                 src: form.get("src").into(),
                 dst: form.get("dst").into(),
                 protocol: Some(json!(if form.get("protocol").is_empty() {

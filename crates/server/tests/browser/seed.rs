@@ -45,22 +45,3 @@ pub async fn devices_and_pbr(server: &TestServer) {
         }
     }
 }
-
-/// Every object of scenario A on both sites: what a deployment of the workflow's
-/// templates leaves there, plus the admin-owned objects. Used for the trace while the
-/// deployment is not reachable from the UI.
-pub async fn deployed_policy(server: &TestServer) {
-    let dir =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../fabric/tests/scenarios/a-stretched-epg");
-    for running in &server.running.sites {
-        let text = std::fs::read_to_string(dir.join(format!("{}.json", running.name())))
-            .expect("scenario objects");
-        let objects: SiteObjects = serde_json::from_str(&text).expect("scenario objects parse");
-        let apic = ApicClient::new(&running.base_url(), "admin", PASSWORD).expect("client");
-        for (dn, body) in tree_bodies(&objects.objects) {
-            apic.post_mo(&dn, &body)
-                .await
-                .unwrap_or_else(|e| panic!("{}: posting {dn}: {e}", running.name()));
-        }
-    }
-}

@@ -417,15 +417,43 @@ async fn validate(ui: &Ui, server: &TestServer) -> Res {
     )
 }
 
-async fn trace(ui: &Ui, server: &TestServer) -> Res {
-    super::seed::deployed_policy(server).await;
+async fn deploy(ui: &Ui, server: &TestServer) -> Res {
+    let sid = schema_doc(server).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    for t in ["template-stretched", "template-site1", "template-site2"] {
+        ui.goto(&format!("/ui/schemas/{sid}/templates/{t}")).await;
+        ui.click("Deploy template").await;
+        let plan = ui.text().await;
+        expect(
+            plan.contains("change(s)") && plan.contains("site1"),
+            format!("{t} dry run: {plan}"),
+        )?;
+        if t == "template-stretched" {
+            ui.shot("13-deploy-dry-run").await;
+        }
+        ui.click("Deploy to sites").await;
+        let done = ui.text().await;
+        if t == "template-stretched" {
+            ui.shot("14-deploy-result").await;
+        }
+        expect(
+            done.contains(&format!("Deployment of {t}: succeeded")),
+            format!("{t} deploy: {done}"),
+        )?;
+    }
+    Ok(())
+}
+
+async fn trace(ui: &Ui, _server: &TestServer) -> Res {
     ui.goto("/ui/trace").await;
     ui.fill("f-src", "203.0.113.10").await;
     ui.fill("f-dst", "10.10.1.12").await;
     ui.pick("f-protocol", "icmp").await;
     ui.click("Run trace").await;
     let text = ui.text().await;
-    ui.shot("13-trace-case-a").await;
+    ui.shot("15-trace-case-a").await;
     expect(
         text.contains("site2 service node Site2-FW"),
         format!("no Site2-FW hop: {text}"),
@@ -465,7 +493,7 @@ async fn trace(ui: &Ui, server: &TestServer) -> Res {
     expect(ticked > 0, "no firewall destination of site2 to take down")?;
     ui.click("Run trace").await;
     let after = ui.text().await;
-    ui.shot("14-trace-firewall-down").await;
+    ui.shot("16-trace-firewall-down").await;
     expect(
         after.contains("What if: destination site2"),
         format!("what-if not applied: {after}"),
@@ -485,6 +513,7 @@ pub async fn run(ui: &Ui, server: &TestServer) -> Res {
     objects(ui, server).await?;
     site_local(ui, server).await?;
     validate(ui, server).await?;
+    deploy(ui, server).await?;
     trace(ui, server).await?;
     Ok(())
 }
