@@ -1,6 +1,7 @@
 //! The OpenAPI 3.1 description of every route this server answers (served as
-//! `{v1}/openapi.json`): the operation table (`operations`), one entry per method and path, and the
-//! shapes of the documents, lists, requests and NDO's `{"code","message"}` error envelope.
+//! `{v1}/openapi.json`): the operation table (`operations`, one entry per method and
+//! path) and the shapes of the documents, lists, requests and NDO's `{"code","message"}`
+//! error envelope (`components`, `documents`, `runs`).
 //!
 //! v1 routes are listed once and emitted under both `/api/v1` and `/mso/api/v1` (v2 under
 //! `/api/v2` and `/mso/api/v2`); the `/mso` copies get an `Mso` suffix on their
@@ -26,7 +27,9 @@ pub fn document() -> Value {
         };
         for (i, prefix) in prefixes.iter().enumerate() {
             let suffix = if i == 0 { "" } else { "Mso" };
-            let item = paths.entry(format!("{prefix}{}", op.path)).or_insert_with(|| json!({}));
+            let item = paths
+                .entry(format!("{prefix}{}", op.path))
+                .or_insert_with(|| json!({}));
             item[op.method] = operation(&op, suffix);
         }
     }
@@ -55,7 +58,11 @@ fn operation(op: &Op, suffix: &str) -> Value {
         out["description"] = json!(op.description);
     }
     let mut params: Vec<Value> = path_params(op.path);
-    params.extend(op.query.iter().map(|q| json!({"$ref": format!("#/components/parameters/{q}")})));
+    params.extend(
+        op.query
+            .iter()
+            .map(|q| json!({"$ref": format!("#/components/parameters/{q}")})),
+    );
     if !params.is_empty() {
         out["parameters"] = Value::Array(params);
     }
@@ -72,12 +79,24 @@ fn operation(op: &Op, suffix: &str) -> Value {
     if !op.public {
         errors.push("Unauthorized");
     }
-    for e in ["BadRequest", "Unauthorized", "NotFound", "Conflict", "BadGateway"] {
+    for e in [
+        "BadRequest",
+        "Unauthorized",
+        "NotFound",
+        "Conflict",
+        "BadGateway",
+    ] {
         if errors.contains(&e) {
-            responses.insert(error_status(e).to_string(), json!({"$ref": format!("#/components/responses/{e}")}));
+            responses.insert(
+                error_status(e).to_string(),
+                json!({"$ref": format!("#/components/responses/{e}")}),
+            );
         }
     }
-    responses.insert("500".into(), json!({"$ref": "#/components/responses/InternalError"}));
+    responses.insert(
+        "500".into(),
+        json!({"$ref": "#/components/responses/InternalError"}),
+    );
     out["responses"] = Value::Object(responses);
     if op.public {
         out["security"] = json!([]);
@@ -86,8 +105,11 @@ fn operation(op: &Op, suffix: &str) -> Value {
 }
 
 fn success(op: &Op) -> Value {
-    if op.path == "/" {
-        return json!({"description": "Redirect to the web UI", "headers": {"Location": {"schema": {"type": "string", "const": "/ui/"}}}});
+    if op.status == 303 {
+        return json!({
+            "description": op.summary,
+            "headers": {"Location": {"description": "Where to go", "schema": {"type": "string"}}},
+        });
     }
     let mut out = json!({"description": op.summary});
     if let Some(reply) = op.reply {
@@ -129,23 +151,45 @@ fn path_params(path: &str) -> Vec<Value> {
 
 fn tags() -> Value {
     let tags = [
-        ("auth", "Log-in, log-out and login domains (three login styles)"),
+        (
+            "auth",
+            "Log-in, log-out and login domains (three login styles)",
+        ),
         ("platform", "The NDO release this server behaves as"),
         ("users", "Users (read-only)"),
         ("labels", "Site labels"),
-        ("sites", "Sites: NDO's v1 shape and Nexus Dashboard's v2 shape"),
+        (
+            "sites",
+            "Sites: NDO's v1 shape and Nexus Dashboard's v2 shape",
+        ),
         ("site-lookups", "Objects read live from a site's APIC"),
         ("tenants", "Tenants and their site associations"),
-        ("schemas", "Schemas: templates, template objects and site-local objects"),
-        ("service-node-types", "Service-node types used by service graphs"),
-        ("validation", "Schema validation against the rules and the sites' facts"),
-        ("deploy", "Deploy, undeploy, dry runs, deploy jobs and status, and import from a site"),
+        (
+            "schemas",
+            "Schemas: templates, template objects and site-local objects",
+        ),
+        (
+            "service-node-types",
+            "Service-node types used by service graphs",
+        ),
+        (
+            "validation",
+            "Schema validation against the rules and the sites' facts",
+        ),
+        (
+            "deploy",
+            "Deploy, undeploy, dry runs, deploy jobs and status, and import from a site",
+        ),
         ("infra", "Infra configuration: external TEP pools"),
-        ("trace", "Flow traces through the sites, with what-if changes"),
+        (
+            "trace",
+            "Flow traces through the sites, with what-if changes",
+        ),
         ("nd", "Nexus Dashboard user look-ups"),
         ("docs", "This description"),
         ("ui", "The web UI"),
     ];
-    tags.iter().map(|(name, description)| json!({"name": name, "description": description})).collect()
+    tags.iter()
+        .map(|(name, description)| json!({"name": name, "description": description}))
+        .collect()
 }
-

@@ -1,13 +1,15 @@
 //! The web UI driven by real headless Chromium through the seed's workflow on the two
 //! embedded sites: log in, infra configuration, tenant, schema and templates, every
-//! template object, the site-local settings, validation, deployment and the trace of
-//! scenario A. Bad input is refused beside its field and changes nothing.
+//! template object, the site-local settings, validation, deployment followed until every
+//! site is finished, the trace of scenario A, and an import from a site. Bad input is
+//! refused beside its field and changes nothing.
 //!
 //! Needs `chromium` and `chromedriver`; fails with a clear message without them unless
 //! `MULTISITE_SKIP_BROWSER=1`. Screenshots go to `<target tmp>/ui-screenshots/`.
 
 mod browser {
     pub mod driver;
+    pub mod import;
     pub mod seed;
     pub mod workflow;
 }

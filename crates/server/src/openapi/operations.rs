@@ -27,7 +27,13 @@ pub struct Op {
     pub modified: bool,
 }
 
-fn op(mount: Mount, method: &'static str, path: &'static str, id: &'static str, tag: &'static str) -> Op {
+fn op(
+    mount: Mount,
+    method: &'static str,
+    path: &'static str,
+    id: &'static str,
+    tag: &'static str,
+) -> Op {
     Op {
         mount,
         method,
@@ -59,6 +65,11 @@ impl Op {
     fn ok(mut self, status: u16, reply: &'static str) -> Op {
         self.status = status;
         self.reply = Some(reply);
+        self
+    }
+    fn redirect(mut self) -> Op {
+        self.status = 303;
+        self.reply = None;
         self
     }
     fn no_content(mut self) -> Op {
@@ -186,7 +197,7 @@ pub fn operations() -> Vec<Op> {
             .says("Set a pod's external TEP pools", "Refused (400, with every overlap named) when a pool overlaps another site's pools or any fabric TEP pool; nothing changes then.")
             .body("PodTepPools").ok(200, "InfraSite").errors(BAD_NF),
         op(V1, "post", "/trace", "traceFlow", "trace")
-            .says("Trace one flow through the sites as they are now", "The what-if changes are applied, in order, to the read state before tracing; nothing is written to any site.")
+            .says("Trace one flow through the sites as they are now", "With `schema`, that schema's rendered objects are laid over what the sites hold first; the what-if changes are then applied in order. Nothing is written to any site.")
             .body("TraceRequest").ok(200, "TraceReply").errors(&["BadRequest", "Conflict", "BadGateway"]),
         op(V1, "get", "/trace/endpoints", "listTraceEndpoints", "trace")
             .says("Every site's endpoints", "Sorted by site, then name.").ok(200, "EndpointList").errors(&["BadGateway"]),
@@ -208,7 +219,6 @@ pub fn operations() -> Vec<Op> {
             .says("Nexus Dashboard's local users", "").ok(200, "NdUserList"),
         op(Root, "get", "/nexus/infra/api/aaa/v4/remoteusers", "listNdRemoteUsers", "nd")
             .says("Nexus Dashboard's remote users", "Always empty: every user is local.").ok(200, "NdUserList"),
-        op(Root, "get", "/", "root", "ui").says("Redirect to the web UI", "Answers 303 to `/ui/`; the web UI itself is HTML and not described here.").public(),
+        op(Root, "get", "/", "root", "ui").says("Redirect to the web UI", "The web UI (under `/ui/`) is HTML pages with their own log-in, not described here.").redirect().public(),
     ]
 }
-

@@ -33,7 +33,10 @@ fn is_public(path: &str) -> bool {
         return true;
     }
     let p = path.strip_prefix("/mso").unwrap_or(path);
-    matches!(p, "/api/v1/auth/login" | "/api/v1/auth/login-domains" | "/api/v1/auth/logout" | "/login" | "/logout")
+    matches!(
+        p,
+        "/api/v1/auth/login" | "/api/v1/auth/login-domains" | "/api/v1/auth/logout" | "/api/v1/openapi.json" | "/login" | "/logout"
+    )
 }
 
 async fn require_token(State(state): State<Shared>, req: Request, next: Next) -> Response {
@@ -52,6 +55,7 @@ fn v1() -> Router<Shared> {
         .route("/auth/login-domains", get(login::login_domains))
         .route("/auth/logout", delete(login::logout).post(login::logout))
         .route("/platform/version", get(platform::version))
+        .route("/openapi.json", get(|| async { axum::Json(crate::openapi::document()) }))
         .route("/users", get(users::list))
         .route("/users/{id}", get(users::get_one))
         .route("/labels", get(users::list_labels).post(users::create_label))

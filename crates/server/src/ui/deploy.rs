@@ -1,23 +1,26 @@
 //! Deploy a template: first the dry run (each site's changes, in their text form), then
-//! the deployment with each site's result (state, objects pushed, what is left, error).
-//! A schema that does not validate is refused with every finding, and nothing reaches
-//! any site.
+//! the deployment, started as a job that runs on its own task while the browser is sent
+//! to the job's page (see [`super::job`]). A schema that does not validate is refused
+//! with every finding, and nothing reaches any site.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use maud::{html, Markup};
-use serde_json::Value;
+use multisite_deploy::{Action, DeployRequest};
+use multisite_store::{DocKind, Store};
 
 use super::doc::s;
+use super::job::job_url;
 use super::layout::{page, respond};
 use super::schemas::template_url;
 use super::session::Session;
-use crate::routes::deploy::{deploy, plan};
-use crate::routes::sites::all_sites;
+use crate::error::{ApiError, ApiResult};
+use crate::routes::deploy::{plan, refresh_sites};
 use crate::state::Shared;
 
-fn refusal(message: &str) -> Markup {
+/// A refusal or failure message, one paragraph a line.
+pub fn refusal(message: &str) -> Markup {
     html! {
         div.errors role="alert" {
             @for line in message.lines() { p.error { (line) } }
@@ -54,48 +57,63 @@ pub async fn preview(
     )
 }
 
-/// `POST /ui/schemas/{id}/templates/{t}/deploy`: deploy and show each site's result.
+/// Validate the schema, record a deploy job for template `t` and start it on its own
+/// task; answers the job's id at once.
+pub async fn start(state: &Shared, id: &str, t: &str) -> ApiResult<String> {
+    let doc = {
+        let guard = state.schemas.lock(&state.store, id).await?;
+        let schema = guard.schema();
+        if schema.template(t).is_none() {
+            return Err(ApiError::not_found(format!(
+                "Template '{t}' not found in schema '{}'",
+                schema.display_name()
+            )));
+        }
+        crate::validation::check(state, schema).await?;
+        schema.to_json()
+    };
+    let tenants = state
+        .store
+        .list_docs(DocKind::Tenant)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    refresh_sites(state).await?;
+    let job = state
+        .deployer
+        .submit(DeployRequest::new(doc, t, tenants), Action::Deploy)
+        .await
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let job_id = job.id.clone();
+    let runner = state.clone();
+    tokio::spawn(async move {
+        let id = job.id.clone();
+        if let Err(e) = runner.deployer.run(job).await {
+            tracing::warn!(job = %id, error = %e, "deploy job failed");
+        }
+    });
+    Ok(job_id)
+}
+
+/// `POST /ui/schemas/{id}/templates/{t}/deploy`: start the deployment and go to its page.
 pub async fn run(
     _s: Session,
     State(state): State<Shared>,
     Path((id, t)): Path<(String, String)>,
 ) -> Response {
-    let names = all_sites(&state).await.unwrap_or_default();
-    let name = |sid: &str| {
-        names
-            .iter()
-            .find(|d| d.id == sid)
-            .map(|d| d.name.clone())
-            .unwrap_or_else(|| sid.to_string())
-    };
-    let (status, body) = match deploy(&state, &id, &t).await {
-        Err(e) => (StatusCode::BAD_REQUEST, html! { (refusal(&e.message)) }),
-        Ok(job) => {
-            let job = serde_json::to_value(&job).unwrap_or(Value::Null);
-            let ok = s(&job, "status") == "succeeded";
-            (
-                StatusCode::OK,
-                html! {
-                    p role="status" class=(if ok { "ok" } else { "bad" }) { "Deployment of " (t) ": " (s(&job, "status")) }
-                    @if let Some(e) = job["error"].as_str() { (refusal(e)) }
-                    table {
-                        thead { tr { th { "Site" } th { "Result" } th { "Objects pushed" } th { "Left to change" } th { "Error" } } }
-                        tbody {
-                            @for (sid, o) in job["sites"].as_object().into_iter().flatten() {
-                                tr {
-                                    td { (name(sid)) }
-                                    td class=(if s(o, "status") == "succeeded" { "ok" } else { "bad" }) { (s(o, "status")) }
-                                    td { (o["objects"].as_array().map_or(0, Vec::len)) }
-                                    td { (o["remaining"].as_array().map_or(0, Vec::len)) }
-                                    td { (o["error"].as_str().unwrap_or_default()) }
-                                }
-                            }
-                        }
-                    }
-                },
+    match start(&state, &id, &t).await {
+        Ok(job) => Redirect::to(&job_url(&job)).into_response(),
+        Err(e) => {
+            let body = html! {
+                p { a href=(template_url(&id, &t)) { "← Back to template " (t) } }
+                p role="status" class="bad" { "Deployment of " (t) " was refused" }
+                (refusal(&e.message))
+            };
+            respond(
+                StatusCode::BAD_REQUEST,
+                page(&format!("Deploy {t}"), "/ui/schemas", body),
             )
         }
-    };
-    let back = html! { p { a href=(template_url(&id, &t)) { "← Back to template " (t) } } (body) };
-    respond(status, page(&format!("Deploy {t}"), "/ui/schemas", back))
+    }
 }

@@ -19,6 +19,11 @@ const NAV: [(&str, &str); 5] = [
 
 /// A whole page with the navigation; `current` is the active entry's path.
 pub fn page(title: &str, current: &str, body: Markup) -> Markup {
+    page_with_head(title, current, html! {}, body)
+}
+
+/// A whole page with extra markup in its `<head>` (a refresh, a script).
+pub fn page_with_head(title: &str, current: &str, head: Markup, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang="en" {
@@ -27,6 +32,7 @@ pub fn page(title: &str, current: &str, body: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · multisite" }
                 link rel="stylesheet" href="/ui/style.css";
+                (head)
             }
             body {
                 a.skip href="#main" { "Skip to content" }

@@ -1,7 +1,8 @@
 //! The web UI: server-rendered pages (maud, no front-end build) that follow the
 //! configuration guide's GUI workflow: sites and their infra configuration, tenants,
-//! schemas with their templates and site-local settings, validation, deployment and
-//! flow traces. Every write goes through the same service functions as the REST API.
+//! schemas with their templates and site-local settings, import from a site, validation,
+//! deployment (followed as a job) and flow traces. Every write goes through the same
+//! service functions as the REST API.
 //!
 //! The UI keeps its own session: a login page that sets the `AuthCookie` cookie, and
 //! a redirect to it from every page when the token is missing or expired.
@@ -9,7 +10,9 @@
 mod deploy;
 mod doc;
 mod form;
+mod import;
 mod infra;
+mod job;
 mod layout;
 mod objects;
 mod objforms;
@@ -109,5 +112,7 @@ pub fn router() -> Router<Shared> {
             &format!("{t}/deploy"),
             get(deploy::preview).post(deploy::run),
         )
+        .route("/deploy/jobs/{job}", get(job::show))
+        .route(&format!("{t}/import"), get(import::show).post(import::run))
         .fallback(fallback)
 }

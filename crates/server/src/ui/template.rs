@@ -159,6 +159,7 @@ fn sidebar(
             h2 { "Actions" }
             ul {
                 li { a href={ "/ui/schemas/" (id) "/validate" } { "Validate" } }
+                li { a href={ "/ui/schemas/" (id) "/templates/" (current) "/import" } { "Import from a site" } }
                 li { a href={ "/ui/schemas/" (id) "/templates/" (current) "/deploy" } { "Deploy template" } }
             }
             form method="post" action={ "/ui/schemas/" (id) "/delete" } {

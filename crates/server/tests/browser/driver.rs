@@ -242,6 +242,37 @@ impl Ui {
             .expect("text")
     }
 
+    /// The page's text, read without failing while a page is being replaced ("" then).
+    pub async fn text_now(&self) -> String {
+        self.c
+            .execute(
+                "return document.body ? document.body.innerText : '';",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Look at the page up to `tries` times, 100 ms apart, until its text satisfies
+    /// `done`; the last text read either way.
+    pub async fn wait_text(
+        &self,
+        tries: u32,
+        done: impl Fn(&str) -> bool,
+    ) -> Result<String, String> {
+        let mut text = String::new();
+        for _ in 0..tries {
+            text = self.text_now().await;
+            if done(&text) {
+                return Ok(text);
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(text)
+    }
+
     /// The error shown beside field `name`, if any.
     pub async fn field_error(&self, name: &str) -> Option<String> {
         match self.c.find(Locator::Id(&format!("f-{name}-error"))).await {

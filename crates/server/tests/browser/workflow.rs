@@ -434,13 +434,38 @@ async fn deploy(ui: &Ui, server: &TestServer) -> Res {
             ui.shot("13-deploy-dry-run").await;
         }
         ui.click("Deploy to sites").await;
-        let done = ui.text().await;
+        expect(
+            ui.path().await.starts_with("/ui/deploy/jobs/"),
+            format!("{t}: not on the job page: {}", ui.path().await),
+        )?;
+        if t == "template-stretched" {
+            ui.shot("14-deploy-progress").await;
+        }
+        // The page follows the job by itself until every site is finished.
+        let over = |text: &str| {
+            let word = text
+                .split(&format!("Deployment of {t}: "))
+                .nth(1)
+                .unwrap_or_default();
+            ["succeeded", "partially succeeded", "failed"]
+                .iter()
+                .any(|w| word.starts_with(w))
+                && text.contains("Job ")
+        };
+        let done = ui
+            .wait_text(1200, over)
+            .await
+            .map_err(|last| format!("{t} deploy never finished: {last}"))?;
         if t == "template-stretched" {
             ui.shot("14-deploy-result").await;
         }
         expect(
             done.contains(&format!("Deployment of {t}: succeeded")),
             format!("{t} deploy: {done}"),
+        )?;
+        expect(
+            done.contains("site1") && !done.contains("under way"),
+            format!("{t}: the finished page lacks its sites: {done}"),
         )?;
     }
     Ok(())
@@ -515,5 +540,6 @@ pub async fn run(ui: &Ui, server: &TestServer) -> Res {
     validate(ui, server).await?;
     deploy(ui, server).await?;
     trace(ui, server).await?;
+    super::import::run(ui, server).await?;
     Ok(())
 }

@@ -56,22 +56,40 @@ pub fn violations(doc: &Value, schema: &Value, v: &Value, at: &str) -> Vec<Strin
         }
     }
     if let Some(options) = schema.get("oneOf").and_then(Value::as_array) {
-        let fits = options.iter().filter(|o| violations(doc, o, v, at).is_empty()).count();
+        let fits = options
+            .iter()
+            .filter(|o| violations(doc, o, v, at).is_empty())
+            .count();
         if fits != 1 {
-            out.push(format!("{at}: {v} fits {fits} of the oneOf choices, not exactly one"));
+            out.push(format!(
+                "{at}: {v} fits {fits} of the oneOf choices, not exactly one"
+            ));
         }
     }
     if let Some(n) = v.as_f64() {
-        if schema.get("minimum").and_then(Value::as_f64).is_some_and(|m| n < m) {
+        if schema
+            .get("minimum")
+            .and_then(Value::as_f64)
+            .is_some_and(|m| n < m)
+        {
             out.push(format!("{at}: {n} is below the minimum"));
         }
-        if schema.get("maximum").and_then(Value::as_f64).is_some_and(|m| n > m) {
+        if schema
+            .get("maximum")
+            .and_then(Value::as_f64)
+            .is_some_and(|m| n > m)
+        {
             out.push(format!("{at}: {n} is above the maximum"));
         }
     }
     if let Value::Object(map) = v {
         let props = schema.get("properties").and_then(Value::as_object);
-        for key in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for key in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let key = key.as_str().unwrap_or_default();
             if !map.contains_key(key) {
                 out.push(format!("{at}: required key '{key}' is missing"));
@@ -79,9 +97,14 @@ pub fn violations(doc: &Value, schema: &Value, v: &Value, at: &str) -> Vec<Strin
         }
         for (key, value) in map {
             let child = format!("{at}/{key}");
-            match (props.and_then(|p| p.get(key)), schema.get("additionalProperties")) {
+            match (
+                props.and_then(|p| p.get(key)),
+                schema.get("additionalProperties"),
+            ) {
                 (Some(s), _) => out.extend(violations(doc, s, value, &child)),
-                (None, Some(Value::Bool(false))) => out.push(format!("{child}: not an allowed key")),
+                (None, Some(Value::Bool(false))) => {
+                    out.push(format!("{child}: not an allowed key"))
+                }
                 (None, Some(s)) if s.is_object() => out.extend(violations(doc, s, value, &child)),
                 _ => {}
             }
