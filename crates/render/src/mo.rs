@@ -103,17 +103,7 @@ pub fn is_owned_annotation(annotation: &str) -> bool {
 
 /// The parent of a DN (split at the last `/` outside brackets).
 pub fn parent_dn(dn: &str) -> Option<&str> {
-    let mut depth = 0usize;
-    let mut last = None;
-    for (i, c) in dn.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '/' if depth == 0 => last = Some(i),
-            _ => {}
-        }
-    }
-    last.map(|i| &dn[..i])
+    multisite_apic::dn::parent_and_rn(dn).0
 }
 
 /// Whether `dn` lies strictly below `ancestor`.
