@@ -222,7 +222,8 @@ impl<S: Store + 'static> Deployer<S> {
         job.status = Status::Running;
         job::save_job(&*self.store, &job).await?;
         let mut state = job::load_state(&*self.store, &job.schema_id).await?;
-        let done = match self.reconcile(&job.request, job.action, &state).await {
+        let request = job.request.clone();
+        let done = match self.reconcile(&request, job.action, &state, &mut job).await {
             Ok(done) => done,
             Err(e) => {
                 job.status = Status::Failed;
@@ -334,11 +335,14 @@ impl<S: Store + 'static> Deployer<S> {
 
     /// Reconcile every affected site: two rounds (the second carries the ids allocated in
     /// the first). Returns per-site outcomes, the new deployed set and the new inventories.
+    /// As each site finishes a round, `job` is saved with the outcomes so far, so that a
+    /// status page shows per-site progress while the job runs.
     async fn reconcile(
         &self,
         request: &DeployRequest,
         action: Action,
         state: &DeployState,
+        job: &mut Job,
     ) -> Result<Reconciled, DeployError> {
         let mut p = self.prepare(request, action, state).await?;
         let mut outcomes: BTreeMap<SiteId, SiteOutcome> = p
@@ -367,6 +371,10 @@ impl<S: Store + 'static> Deployer<S> {
                 }
                 p.inventories.insert(site.clone(), inventory);
                 outcomes.insert(site, outcome);
+                job.sites = outcomes.clone();
+                if let Err(e) = job::save_job(&*self.store, job).await {
+                    tracing::warn!(job = %job.id, error = %e, "cannot record deploy progress");
+                }
             }
         }
         Ok(Reconciled {

@@ -54,6 +54,7 @@ async fn pages_need_a_session() {
         "/ui/sites",
         "/ui/infra",
         "/ui/tenants",
+        "/ui/deploy/jobs/no-such-job",
     ] {
         let r = http
             .get(format!("{}{path}", server.base))
@@ -112,6 +113,18 @@ async fn pages_need_a_session() {
         html.contains("<label for=\"f-name\">"),
         "the add-site form is labelled"
     );
+    let job = http
+        .get(format!("{}/ui/deploy/jobs/no-such-job", server.base))
+        .header("cookie", &token)
+        .send()
+        .await
+        .expect("job page");
+    assert_eq!(job.status(), 404);
+    assert!(job
+        .text()
+        .await
+        .expect("html")
+        .contains("There is no deploy job"));
     let bad = http
         .post(format!("{}/ui/login", server.base))
         .header("content-type", "application/x-www-form-urlencoded")

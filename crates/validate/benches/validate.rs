@@ -1,7 +1,10 @@
 //! Validation cost against schema size: schemas of about 10,000 and 100,000 objects
 //! (the seed's pattern repeated: VRF, BDs, EPGs, contracts with a firewall graph,
-//! external EPGs, L3Outs, site-local device and PBR settings on two sites). Prints both
-//! times and their ratio; the ratio should stay near 10 (linear cost).
+//! external EPGs, L3Outs, site-local device and PBR settings on two sites). The two
+//! sizes run interleaved, round after round, so a burst of other work on the machine
+//! hits both alike; prints the median and fastest run of each and their ratios (linear
+//! cost would be 10, the limit is 12), beside the same-run baseline of one walk over
+//! each document.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -130,43 +133,81 @@ fn walk(v: &Value) -> usize {
     }
 }
 
-fn baseline(doc: &Value, runs: usize) -> Duration {
-    (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            black_box(walk(black_box(doc)));
-            start.elapsed()
-        })
-        .min()
-        .unwrap_or_default()
+/// Rounds of interleaved runs; each round runs the large document once and the small
+/// one `SMALL_PER_ROUND` times.
+const ROUNDS: usize = 15;
+const SMALL_PER_ROUND: usize = 3;
+
+/// Times of one measured operation, sorted once all rounds are done.
+#[derive(Default)]
+struct Samples(Vec<Duration>);
+
+impl Samples {
+    fn time(&mut self, f: impl FnOnce()) {
+        let start = Instant::now();
+        f();
+        self.0.push(start.elapsed());
+    }
+
+    /// (fastest, median, runs).
+    fn summary(&mut self) -> (Duration, Duration, usize) {
+        self.0.sort_unstable();
+        let n = self.0.len();
+        (self.0[0], self.0[n / 2], n)
+    }
 }
 
-/// (fastest, median, findings) over `runs` runs. The fastest run is the figure least
-/// disturbed by other work on the machine, so the ratio uses it.
-fn measure(doc: &Value, ctx: &Context, runs: usize) -> (Duration, Duration, usize) {
-    let mut times = Vec::with_capacity(runs);
-    let mut findings = 0;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let report = validate_document(black_box(doc), ctx);
-        times.push(start.elapsed());
-        findings = report.findings.len();
-    }
-    times.sort_unstable();
-    (times[0], times[runs / 2], findings)
+fn ratio(large: Duration, small: Duration) -> f64 {
+    large.as_secs_f64() / small.as_secs_f64()
 }
 
 fn main() {
     let ctx = context();
     let small = schema(10_000);
     let large = schema(100_000);
-    let (min_small, med_small, f_small) = measure(&small, &ctx, 31);
-    let (min_large, med_large, f_large) = measure(&large, &ctx, 11);
-    let (base_small, base_large) = (baseline(&small, 31), baseline(&large, 11));
-    let ratio = min_large.as_secs_f64() / min_small.as_secs_f64();
-    let base_ratio = base_large.as_secs_f64() / base_small.as_secs_f64();
-    println!("validate 10,000 objects:  fastest {min_small:?}, median {med_small:?} of 31 runs ({f_small} findings)");
-    println!("validate 100,000 objects: fastest {min_large:?}, median {med_large:?} of 11 runs ({f_large} findings)");
-    println!("ratio 100k/10k (fastest runs): {ratio:.2} (linear would be 10; limit 12)");
-    println!("baseline, one walk over the document: 10,000 objects {base_small:?}, 100,000 objects {base_large:?}, ratio {base_ratio:.2}");
+    let findings = (
+        validate_document(&small, &ctx).findings.len(),
+        validate_document(&large, &ctx).findings.len(),
+    );
+    let mut v_small = Samples::default();
+    let mut v_large = Samples::default();
+    let mut w_small = Samples::default();
+    let mut w_large = Samples::default();
+    for _ in 0..ROUNDS {
+        v_large.time(|| {
+            black_box(validate_document(black_box(&large), &ctx));
+        });
+        w_large.time(|| {
+            black_box(walk(black_box(&large)));
+        });
+        for _ in 0..SMALL_PER_ROUND {
+            v_small.time(|| {
+                black_box(validate_document(black_box(&small), &ctx));
+            });
+            w_small.time(|| {
+                black_box(walk(black_box(&small)));
+            });
+        }
+    }
+    let (vs_min, vs_med, vs_n) = v_small.summary();
+    let (vl_min, vl_med, vl_n) = v_large.summary();
+    let (ws_min, ws_med, _) = w_small.summary();
+    let (wl_min, wl_med, _) = w_large.summary();
+    println!("validate  10,000 objects: median {vs_med:?}, fastest {vs_min:?} of {vs_n} runs ({} findings)", findings.0);
+    println!("validate 100,000 objects: median {vl_med:?}, fastest {vl_min:?} of {vl_n} runs ({} findings)", findings.1);
+    println!(
+        "ratio 100k/10k: medians {:.2}, fastest runs {:.2} (linear would be 10; limit 12)",
+        ratio(vl_med, vs_med),
+        ratio(vl_min, vs_min)
+    );
+    println!(
+        "per object: {:.2} us (10k median), {:.2} us (100k median)",
+        vs_med.as_secs_f64() * 1e6 / 10_000.0,
+        vl_med.as_secs_f64() * 1e6 / 100_000.0
+    );
+    println!(
+        "baseline, one walk over the document (same run): 10,000 objects median {ws_med:?}, fastest {ws_min:?}; 100,000 objects median {wl_med:?}, fastest {wl_min:?}; ratio of medians {:.2}, of fastest {:.2}",
+        ratio(wl_med, ws_med),
+        ratio(wl_min, ws_min)
+    );
 }

@@ -12,7 +12,10 @@
 mod checks;
 mod cidr;
 mod facts;
+mod fasthash;
 mod index;
+mod json;
+mod keytable;
 mod refs;
 mod release;
 mod report;

@@ -4,6 +4,7 @@
 //! the schema path of an object for findings.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// The kind of a template object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -21,6 +22,9 @@ pub(crate) enum Kind {
 }
 
 impl Kind {
+    /// How many kinds there are (`kind as usize` is below this).
+    pub const COUNT: usize = 10;
+
     /// The collection name inside a ref string.
     fn ref_collection(self) -> &'static str {
         match self {
@@ -77,7 +81,7 @@ impl Kind {
 
 /// The identity of a template object. `parent` is the ANP of an EPG or the graph of a
 /// service node, empty otherwise.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Key<'a> {
     pub schema: &'a str,
     pub template: &'a str,
@@ -182,6 +186,21 @@ impl<'a> Key<'a> {
             .split_once(&format!("/templates/{}", self.template))
             .map_or("", |(_, t)| t);
         format!("{prefix}/sites/{site}-{entry_template}{tail}")
+    }
+}
+
+/// One word for the kind and the four lengths, then the bytes of each field: equal keys
+/// hash alike, and the lengths keep the field boundaries apart.
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        let fields = [self.schema, self.template, self.parent, self.name];
+        let shape = fields
+            .iter()
+            .fold(self.kind as u64, |acc, f| (acc << 14) ^ f.len() as u64);
+        state.write_u64(shape);
+        for f in fields {
+            state.write(f.as_bytes());
+        }
     }
 }
 

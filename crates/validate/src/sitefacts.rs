@@ -1,16 +1,15 @@
 //! Lookups over one site's facts: devices, redirect policies and L3Outs by DN, and the
 //! EPGs that have learned endpoints.
 
-use std::collections::{HashMap, HashSet};
-
 use crate::facts::{DeviceFacts, RedirectPolicyFacts, SiteFacts};
+use crate::fasthash::{FastMap, FastSet};
 
 pub(crate) struct SiteIndex<'a> {
     pub facts: &'a SiteFacts,
-    pub devices: HashMap<&'a str, &'a DeviceFacts>,
-    pub policies: HashMap<&'a str, &'a RedirectPolicyFacts>,
-    pub l3outs: HashSet<&'a str>,
-    pub endpoint_epgs: HashSet<&'a str>,
+    pub devices: FastMap<&'a str, &'a DeviceFacts>,
+    pub policies: FastMap<&'a str, &'a RedirectPolicyFacts>,
+    pub l3outs: FastSet<&'a str>,
+    pub endpoint_epgs: FastSet<&'a str>,
 }
 
 impl<'a> SiteIndex<'a> {

@@ -43,64 +43,38 @@ pub struct PolicyType {
     pub parent: Option<&'static str>,
 }
 
+const fn pt(
+    kind: &'static str,
+    label: &'static str,
+    class: &'static str,
+    collection: &'static str,
+    parent: Option<&'static str>,
+) -> PolicyType {
+    PolicyType {
+        kind,
+        label,
+        class,
+        collection,
+        parent,
+    }
+}
+
 /// The Policy Type menu, in the configuration guide's order.
 pub const POLICY_TYPES: [PolicyType; 8] = [
-    PolicyType {
-        kind: "vrf",
-        collection: "vrfs",
-        label: "VRF",
-        class: "fvCtx",
-        parent: None,
-    },
-    PolicyType {
-        kind: "bd",
-        collection: "bds",
-        label: "BD",
-        class: "fvBD",
-        parent: None,
-    },
-    PolicyType {
-        kind: "anp",
-        collection: "anps",
-        label: "Application profile",
-        class: "fvAp",
-        parent: None,
-    },
-    PolicyType {
-        kind: "epg",
-        collection: "epgs",
-        label: "EPG",
-        class: "fvAEPg",
-        parent: Some("ap-"),
-    },
-    PolicyType {
-        kind: "externalEpg",
-        collection: "externalEpgs",
-        label: "External EPG",
-        class: "l3extInstP",
-        parent: Some("out-"),
-    },
-    PolicyType {
-        kind: "contract",
-        collection: "contracts",
-        label: "Contract",
-        class: "vzBrCP",
-        parent: None,
-    },
-    PolicyType {
-        kind: "filter",
-        collection: "filters",
-        label: "Filter",
-        class: "vzFilter",
-        parent: None,
-    },
-    PolicyType {
-        kind: "l3out",
-        collection: "intersiteL3outs",
-        label: "L3Out",
-        class: "l3extOut",
-        parent: None,
-    },
+    pt("vrf", "VRF", "fvCtx", "vrfs", None),
+    pt("bd", "BD", "fvBD", "bds", None),
+    pt("anp", "Application profile", "fvAp", "anps", None),
+    pt("epg", "EPG", "fvAEPg", "epgs", Some("ap-")),
+    pt(
+        "externalEpg",
+        "External EPG",
+        "l3extInstP",
+        "externalEpgs",
+        Some("out-"),
+    ),
+    pt("contract", "Contract", "vzBrCP", "contracts", None),
+    pt("filter", "Filter", "vzFilter", "filters", None),
+    pt("l3out", "L3Out", "l3extOut", "intersiteL3outs", None),
 ];
 
 /// The policy type of an import kind.
@@ -185,6 +159,15 @@ async fn render(state: &Shared, id: &str, t: &str, form: &FormData, errors: &Err
         .into_iter()
         .find(|(tid, _)| tid == tenant_id)
         .map(|(_, n)| n);
+    // The template's first site is chosen until another is.
+    let mut form = form.clone();
+    if form.get("site").is_empty() {
+        if let Some((sid, _)) = doc::site_entries(&d, t).next() {
+            form.0.retain(|(k, _)| k != "site");
+            form.0.push(("site".to_string(), sid.to_string()));
+        }
+    }
+    let form = &form;
     let site = sites.iter().find(|d| d.id == form.get("site"));
     let pt = policy_type(form.get("kind"));
     if !form.get("kind").is_empty() && pt.is_none() {

@@ -97,7 +97,7 @@ pub fn site_rows(job: &Job, names: &BTreeMap<String, String>) -> Vec<SiteRow> {
 
 /// Polls the job until it is over, keeping the table current, then reloads the page.
 const POLL: &str = r#"
-(function () {
+document.addEventListener('DOMContentLoaded', function () {
   var box = document.getElementById('job');
   if (!box) { return; }
   var id = box.getAttribute('data-job');
@@ -128,7 +128,7 @@ const POLL: &str = r#"
       });
   }
   setTimeout(tick, 500);
-})();
+});
 "#;
 
 /// The job's state line, its error, and the sites table.
@@ -193,7 +193,7 @@ pub async fn show(_s: Session, State(state): State<Shared>, Path(id): Path<Strin
     } else {
         html! {
             noscript { meta http-equiv="refresh" content="2"; }
-            script defer { (PreEscaped(POLL)) }
+            script { (PreEscaped(POLL)) }
         }
     };
     let title = format!("Deploy {}", job.template.as_str());

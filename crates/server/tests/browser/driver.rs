@@ -181,6 +181,13 @@ impl Ui {
         }
     }
 
+    pub async fn untick(&self, id: &str) {
+        let e = self.by_id(id).await;
+        if e.is_selected().await.expect("selected") {
+            e.click().await.expect("untick");
+        }
+    }
+
     /// Click the button or link whose text is `text` (exact, trimmed).
     pub async fn click(&self, text: &str) {
         let xp =

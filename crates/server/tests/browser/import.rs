@@ -75,8 +75,8 @@ pub async fn run(ui: &Ui, server: &TestServer) -> Res {
         .await;
     ui.click("Import from a site").await;
     expect(
-        ui.text().await.contains("Import from a site"),
-        "no import page",
+        ui.text().await.contains("Import from site1"),
+        "the import page does not start from the template's site",
     )?;
     ui.pick("f-site", "site1").await;
     ui.pick("f-kind", "L3Out").await;
@@ -103,6 +103,21 @@ pub async fn run(ui: &Ui, server: &TestServer) -> Res {
         "a refused import changed the schema",
     )?;
 
+    // An object the template already holds: refused beside the list.
+    ui.tick("f-name-l3out-intersite").await;
+    ui.click("Import").await;
+    let err = ui.field_error("names").await.unwrap_or_default();
+    expect(
+        err.contains("l3out-intersite"),
+        format!("importing an existing L3Out: {err:?}"),
+    )?;
+    ui.shot("17-import-refused").await;
+    expect(
+        schema_doc(server).await["_updateVersion"] == before["_updateVersion"],
+        "a refused import changed the schema",
+    )?;
+
+    ui.untick("f-name-l3out-intersite").await;
     ui.tick("f-name-l3out-imported").await;
     ui.tick("f-relations").await;
     ui.click("Import").await;

@@ -6,14 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use super::Checker;
-use crate::index::{text, Party};
+use crate::index::Party;
+use crate::json::{field, text};
 use crate::refs::{Key, Kind};
 use crate::rules::{CTR_ROLES, CTR_SCOPE, CTR_SCOPE_WIDE, CTR_TRANSIT};
 
 /// True when the contract attaches a service graph.
 pub(super) fn has_graph(contract: &Value) -> bool {
-    contract
-        .get("serviceGraphRelationship")
+    field(contract, "serviceGraphRelationship")
         .is_some_and(|sg| !text(sg, "serviceGraphRef").is_empty())
 }
 
@@ -28,7 +28,7 @@ impl<'a> Checker<'a> {
     pub(super) fn contracts(&mut self) {
         let contracts: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::Contract).collect();
         for (key, contract) in contracts {
-            let parties: Vec<Party<'a>> = self.ix.parties.get(&key).cloned().unwrap_or_default();
+            let parties: Vec<Party<'a>> = self.ix.parties_of(&key).to_vec();
             if parties.is_empty() {
                 continue;
             }
@@ -100,7 +100,8 @@ impl<'a> Checker<'a> {
         };
         let vrfs: BTreeSet<Key<'a>> = parties.iter().filter_map(|(_, v)| *v).collect();
         let tenants: BTreeSet<&str> = vrfs.iter().filter_map(|v| self.ix.tenant_of(v)).collect();
-        let path = format!("{}/scope", contract.path(self.main()));
+        let main = self.main();
+        let path = || format!("{}/scope", contract.path(main));
         let names = || {
             vrfs.iter()
                 .map(|v| format!("'{}'", v.name))
@@ -113,14 +114,14 @@ impl<'a> Checker<'a> {
                 names(),
                 scope_label(scope)
             );
-            self.out.push(CTR_SCOPE, path, message);
+            self.out.push(CTR_SCOPE, path(), message);
         } else if vrfs.len() > 1 && matches!(scope, "context" | "application-profile") {
             let message = format!(
                 "{contract} joins EPGs of VRFs {} but its scope is {}: set the scope to tenant",
                 names(),
                 scope_label(scope)
             );
-            self.out.push(CTR_SCOPE, path, message);
+            self.out.push(CTR_SCOPE, path(), message);
         } else if pbr
             && vrfs.len() == 1
             && matches!(scope, "tenant" | "global")
@@ -131,7 +132,7 @@ impl<'a> Checker<'a> {
                 names(),
                 scope
             );
-            self.out.push(CTR_SCOPE_WIDE, path, message);
+            self.out.push(CTR_SCOPE_WIDE, path(), message);
         }
     }
 }

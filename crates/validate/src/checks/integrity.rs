@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Checker;
-use crate::index::{arr, text};
+use crate::json::{arr, field, text};
 use crate::refs::{Key, Kind};
 use crate::rules::{REF_DUPLICATE, REF_MISSING, REF_SITE_TEMPLATE, REF_TENANT};
 
@@ -110,10 +110,10 @@ impl<'a> Checker<'a> {
         self.out.push(REF_MISSING, path, message);
     }
 
-    fn contract_relations(&mut self, base: &str, obj: &'a Value) {
+    fn contract_relations(&mut self, base: impl Fn() -> String, obj: &'a Value) {
         for (i, rel) in arr(obj, "contractRelationships").iter().enumerate() {
             self.check_ref(
-                || format!("{base}/contractRelationships/{i}/contractRef"),
+                || format!("{}/contractRelationships/{i}/contractRef", base()),
                 text(rel, "contractRef"),
                 Kind::Contract,
                 true,
@@ -123,24 +123,15 @@ impl<'a> Checker<'a> {
 
     fn template_refs(&mut self) {
         let main = self.main();
-        let keys: Vec<Key<'a>> = self
-            .ix
-            .order
-            .iter()
-            .filter(|k| k.schema == main)
-            .copied()
-            .collect();
-        for key in keys {
-            let Some(obj) = self.ix.get(&key) else {
-                continue;
-            };
-            let base = key.path(main);
+        let objects: Vec<(Key<'a>, &'a Value)> = self.ix.main_all().to_vec();
+        for (key, obj) in objects {
+            let base = || key.path(main);
             match key.kind {
                 Kind::Vrf => {
                     for list in ["vzAnyConsumerContracts", "vzAnyProviderContracts"] {
                         for (i, rel) in arr(obj, list).iter().enumerate() {
                             self.check_ref(
-                                || format!("{base}/{list}/{i}/contractRef"),
+                                || format!("{}/{list}/{i}/contractRef", base()),
                                 text(rel, "contractRef"),
                                 Kind::Contract,
                                 true,
@@ -149,72 +140,72 @@ impl<'a> Checker<'a> {
                     }
                 }
                 Kind::Bd => self.check_ref(
-                    || format!("{base}/vrfRef"),
+                    || format!("{}/vrfRef", base()),
                     text(obj, "vrfRef"),
                     Kind::Vrf,
                     true,
                 ),
                 Kind::L3out => self.check_ref(
-                    || format!("{base}/vrfRef"),
+                    || format!("{}/vrfRef", base()),
                     text(obj, "vrfRef"),
                     Kind::Vrf,
                     true,
                 ),
                 Kind::Epg => {
                     self.check_ref(
-                        || format!("{base}/bdRef"),
+                        || format!("{}/bdRef", base()),
                         text(obj, "bdRef"),
                         Kind::Bd,
                         false,
                     );
                     self.check_ref(
-                        || format!("{base}/vrfRef"),
+                        || format!("{}/vrfRef", base()),
                         text(obj, "vrfRef"),
                         Kind::Vrf,
                         false,
                     );
-                    self.contract_relations(&base, obj);
+                    self.contract_relations(base, obj);
                 }
                 Kind::ExternalEpg => {
                     self.check_ref(
-                        || format!("{base}/vrfRef"),
+                        || format!("{}/vrfRef", base()),
                         text(obj, "vrfRef"),
                         Kind::Vrf,
                         false,
                     );
                     self.check_ref(
-                        || format!("{base}/l3outRef"),
+                        || format!("{}/l3outRef", base()),
                         text(obj, "l3outRef"),
                         Kind::L3out,
                         false,
                     );
-                    self.contract_relations(&base, obj);
+                    self.contract_relations(base, obj);
                 }
-                Kind::Contract => self.contract_refs(&base, obj),
+                Kind::Contract => self.contract_refs(base, obj),
                 Kind::Anp | Kind::Filter | Kind::ServiceGraph | Kind::ServiceNode => {}
             }
         }
     }
 
-    fn contract_refs(&mut self, base: &str, obj: &'a Value) {
+    fn contract_refs(&mut self, base: impl Fn() -> String, obj: &'a Value) {
         for list in FILTER_LISTS {
             for rel in arr(obj, list) {
                 let r = text(rel, "filterRef");
                 let name = r.rsplit('/').next().unwrap_or_default();
                 self.check_ref(
-                    || format!("{base}/{list}/{name}/filterRef"),
+                    || format!("{}/{list}/{name}/filterRef", base()),
                     r,
                     Kind::Filter,
                     true,
                 );
             }
         }
-        let Some(sg) = obj.get("serviceGraphRelationship") else {
+        let Some(sg) = field(obj, "serviceGraphRelationship") else {
             return;
         };
-        let sg_base = format!("{base}/serviceGraphRelationship");
+        let sg_base = || format!("{}/serviceGraphRelationship", base());
         self.check_ref(
-            || format!("{sg_base}/serviceGraphRef"),
+            || format!("{}/serviceGraphRef", sg_base()),
             text(sg, "serviceGraphRef"),
             Kind::ServiceGraph,
             true,
@@ -222,17 +213,17 @@ impl<'a> Checker<'a> {
         for rel in arr(sg, "serviceNodesRelationship") {
             let r = text(rel, "serviceNodeRef");
             let node = r.rsplit('/').next().unwrap_or_default();
-            let rel_base = format!("{sg_base}/serviceNodesRelationship/{node}");
+            let rel_base = || format!("{}/serviceNodesRelationship/{node}", sg_base());
             self.check_ref(
-                || format!("{rel_base}/serviceNodeRef"),
+                || format!("{}/serviceNodeRef", rel_base()),
                 r,
                 Kind::ServiceNode,
                 true,
             );
             for side in ["consumerConnector", "providerConnector"] {
-                if let Some(conn) = rel.get(side) {
+                if let Some(conn) = field(rel, side) {
                     self.check_ref(
-                        || format!("{rel_base}/{side}/bdRef"),
+                        || format!("{}/{side}/bdRef", rel_base()),
                         text(conn, "bdRef"),
                         Kind::Bd,
                         false,
@@ -261,29 +252,32 @@ impl<'a> Checker<'a> {
             ("serviceGraphs", "serviceGraphRef", Kind::ServiceGraph),
         ];
         for (site, template, entry) in entries {
-            let base = format!("/sites/{site}-{template}");
+            let base = || format!("/sites/{site}-{template}");
             if !self.ix.templates.contains_key(&(main, template)) {
                 self.out.push(
                     REF_SITE_TEMPLATE,
-                    base.clone(),
+                    base(),
                     format!("site '{}' is associated with template '{template}', which does not exist: remove the association", self.site_label(site)),
                 );
             }
             for (collection, ref_key, kind) in twins {
                 for obj in arr(entry, collection) {
                     let r = text(obj, ref_key);
-                    let obase = format!(
-                        "{base}/{collection}/{}",
-                        r.rsplit('/').next().unwrap_or_default()
-                    );
-                    self.check_ref(|| format!("{obase}/{ref_key}"), r, kind, true);
-                    self.site_object_refs(&obase, kind, obj);
+                    let obase = || {
+                        format!(
+                            "{}/{collection}/{}",
+                            base(),
+                            r.rsplit('/').next().unwrap_or_default()
+                        )
+                    };
+                    self.check_ref(|| format!("{}/{ref_key}", obase()), r, kind, true);
+                    self.site_object_refs(obase, kind, obj);
                 }
             }
         }
     }
 
-    fn site_object_refs(&mut self, base: &str, kind: Kind, obj: &'a Value) {
+    fn site_object_refs(&mut self, base: impl Fn() -> String, kind: Kind, obj: &'a Value) {
         match kind {
             Kind::Anp => {
                 for epg in arr(obj, "epgs") {
@@ -291,7 +285,8 @@ impl<'a> Checker<'a> {
                     self.check_ref(
                         || {
                             format!(
-                                "{base}/epgs/{}/epgRef",
+                                "{}/epgs/{}/epgRef",
+                                base(),
                                 r.rsplit('/').next().unwrap_or_default()
                             )
                         },
@@ -302,13 +297,13 @@ impl<'a> Checker<'a> {
                 }
             }
             Kind::ExternalEpg => self.check_ref(
-                || format!("{base}/l3outRef"),
+                || format!("{}/l3outRef", base()),
                 text(obj, "l3outRef"),
                 Kind::L3out,
                 false,
             ),
             Kind::L3out => self.check_ref(
-                || format!("{base}/vrfRef"),
+                || format!("{}/vrfRef", base()),
                 text(obj, "vrfRef"),
                 Kind::Vrf,
                 false,
@@ -318,7 +313,7 @@ impl<'a> Checker<'a> {
                     let r = text(node, "serviceNodeRef");
                     let name = r.rsplit('/').next().unwrap_or_default();
                     self.check_ref(
-                        || format!("{base}/serviceNodes/{name}/serviceNodeRef"),
+                        || format!("{}/serviceNodes/{name}/serviceNodeRef", base()),
                         r,
                         Kind::ServiceNode,
                         true,
@@ -326,10 +321,10 @@ impl<'a> Checker<'a> {
                 }
             }
             Kind::Contract => {
-                if let Some(sg) = obj.get("serviceGraphRelationship") {
-                    let sg_base = format!("{base}/serviceGraphRelationship");
+                if let Some(sg) = field(obj, "serviceGraphRelationship") {
+                    let sg_base = || format!("{}/serviceGraphRelationship", base());
                     self.check_ref(
-                        || format!("{sg_base}/serviceGraphRef"),
+                        || format!("{}/serviceGraphRef", sg_base()),
                         text(sg, "serviceGraphRef"),
                         Kind::ServiceGraph,
                         true,
@@ -337,9 +332,13 @@ impl<'a> Checker<'a> {
                     for rel in arr(sg, "serviceNodesRelationship") {
                         let r = text(rel, "serviceNodeRef");
                         let name = r.rsplit('/').next().unwrap_or_default();
-                        let path =
-                            format!("{sg_base}/serviceNodesRelationship/{name}/serviceNodeRef");
-                        self.check_ref(|| path, r, Kind::ServiceNode, true);
+                        let path = || {
+                            format!(
+                                "{}/serviceNodesRelationship/{name}/serviceNodeRef",
+                                sg_base()
+                            )
+                        };
+                        self.check_ref(path, r, Kind::ServiceNode, true);
                     }
                 }
             }

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::Checker;
-use crate::index::text;
+use crate::json::text;
 use crate::refs::{Key, Kind};
 use crate::rules::{L3O_BOTH_LEVELS, L3O_SITE_UNKNOWN, L3O_VRF_MISMATCH, L3O_VRF_TENANT};
 
@@ -45,17 +45,16 @@ impl<'a> Checker<'a> {
         let main = self.main();
         let template_l3out = text(ext, "l3outRef");
         let vrf = text(ext, "vrfRef");
-        self.vrf_matches(
-            key,
-            vrf,
-            template_l3out,
-            format!("{}/vrfRef", key.path(main)),
-        );
-        for &site in self.ix.sites_of(key.schema, key.template).to_vec().iter() {
+        self.vrf_matches(key, vrf, template_l3out, || {
+            format!("{}/vrfRef", key.path(main))
+        });
+        let sites = self.ix.sites_of(key.schema, key.template);
+        for i in 0..sites.len() {
+            let site = self.ix.sites_of(key.schema, key.template)[i];
             let Some(twin) = self.ix.site_object(site, key) else {
                 continue;
             };
-            let base = key.site_path(main, site, twin.entry_template);
+            let base = || key.site_path(main, site, twin.entry_template);
             let site_ref = text(twin.value, "l3outRef");
             let site_dn = text(twin.value, "l3outDn");
             let label = self.site_label(site);
@@ -70,10 +69,10 @@ impl<'a> Checker<'a> {
                     template_l3out.rsplit('/').next().unwrap_or_default()
                 );
                 self.out
-                    .push(L3O_BOTH_LEVELS, format!("{base}/{field}"), message);
+                    .push(L3O_BOTH_LEVELS, format!("{}/{field}", base()), message);
             }
             if !site_ref.is_empty() {
-                self.vrf_matches(key, vrf, site_ref, format!("{base}/l3outRef"));
+                self.vrf_matches(key, vrf, site_ref, || format!("{}/l3outRef", base()));
             } else if !site_dn.is_empty() {
                 let Some(facts) = self.sites.get(site) else {
                     continue;
@@ -81,13 +80,19 @@ impl<'a> Checker<'a> {
                 if !facts.l3outs.contains(site_dn) {
                     let message = format!("{key} uses L3Out '{site_dn}', which does not exist in site '{label}': create it in that site's APIC or choose an existing one");
                     self.out
-                        .push(L3O_SITE_UNKNOWN, format!("{base}/l3outDn"), message);
+                        .push(L3O_SITE_UNKNOWN, format!("{}/l3outDn", base()), message);
                 }
             }
         }
     }
 
-    fn vrf_matches(&mut self, key: Key<'a>, vrf: &'a str, l3out: &'a str, path: String) {
+    fn vrf_matches(
+        &mut self,
+        key: Key<'a>,
+        vrf: &'a str,
+        l3out: &'a str,
+        path: impl FnOnce() -> String,
+    ) {
         let (Some(vrf), Some((l3out_key, l3out))) = (Key::parse(vrf), self.ix.resolve(l3out))
         else {
             return;
@@ -100,7 +105,7 @@ impl<'a> Checker<'a> {
                 "{key} is in VRF '{}' but its {l3out_key} is in VRF '{}': use the L3Out's VRF",
                 vrf.name, l3out_vrf.name
             );
-            self.out.push(L3O_VRF_MISMATCH, path, message);
+            self.out.push(L3O_VRF_MISMATCH, path(), message);
         }
     }
 }

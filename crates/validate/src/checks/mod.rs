@@ -9,11 +9,10 @@ mod sitelocal;
 mod sites;
 pub(crate) mod tep;
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use crate::facts::Context;
+use crate::fasthash::FastMap;
 use crate::index::Index;
 use crate::report::{Finding, Sink};
 use crate::sitefacts::SiteIndex;
@@ -21,7 +20,7 @@ use crate::sitefacts::SiteIndex;
 pub(crate) struct Checker<'a> {
     pub ix: Index<'a>,
     pub ctx: &'a Context,
-    pub sites: HashMap<&'a str, SiteIndex<'a>>,
+    pub sites: FastMap<&'a str, SiteIndex<'a>>,
     pub out: Sink,
 }
 

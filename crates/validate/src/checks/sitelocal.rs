@@ -4,15 +4,14 @@
 //! function type; one-arm versus two-arm connectors; a load balancer with PBR beside its
 //! real servers.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::contracts::has_graph;
-use super::graph::{graph_nodes, node_relations};
+use super::graph::{graph_nodes, node_relations, NodeMap};
 use super::Checker;
 use crate::facts::DeviceFacts;
-use crate::index::text;
+use crate::fasthash::FastMap;
+use crate::json::{field, text};
 use crate::refs::{Key, Kind};
 use crate::rules::{
     DEV_MISSING, DEV_TYPE, DEV_UNKNOWN, PBR_DEST_TYPE, PBR_INTERFACE, PBR_INTERFACE_UNKNOWN,
@@ -28,7 +27,7 @@ const SIDES: [(&str, &str); 2] = [
 ];
 
 /// The device selected for each (site, node).
-type NodeDevices<'a> = HashMap<(&'a str, Key<'a>), &'a str>;
+type NodeDevices<'a> = FastMap<(&'a str, Key<'a>), &'a str>;
 
 /// Sites with and without a redirect policy on one connector: (site, path).
 #[derive(Default)]
@@ -55,7 +54,7 @@ fn dest_type_fits(dest: &str, func: &str) -> Option<&'static str> {
 
 impl<'a> Checker<'a> {
     pub(super) fn site_local(&mut self) {
-        let mut devices = NodeDevices::new();
+        let mut devices = NodeDevices::default();
         let graphs: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::ServiceGraph).collect();
         for (key, graph) in graphs {
             self.graph_devices(key, graph, &mut devices);
@@ -73,32 +72,29 @@ impl<'a> Checker<'a> {
     fn graph_devices(&mut self, graph: Key<'a>, obj: &'a Value, devices: &mut NodeDevices<'a>) {
         let main = self.main();
         let nodes = graph_nodes(graph, obj);
-        for &site in self
-            .ix
-            .sites_of(graph.schema, graph.template)
-            .to_vec()
-            .iter()
-        {
-            let twin = self.ix.site_object(site, graph);
-            let base = graph.site_path(
-                main,
-                site,
-                twin.map_or(graph.template, |t| t.entry_template),
-            );
-            let site_nodes = twin
-                .map(|t| node_relations_by(t.value, "serviceNodes"))
-                .unwrap_or_default();
+        let ix = &self.ix;
+        for &site in ix.sites_of(graph.schema, graph.template) {
+            let twin = ix.site_object(site, graph);
+            let entry = twin.map_or(graph.template, |t| t.entry_template);
+            let site_nodes = twin.map(|t| NodeMap::of(t.value, "serviceNodes"));
             for (node, node_obj) in &nodes {
-                let path = format!("{base}/serviceNodes/{}/device", node.name);
+                let path = || {
+                    format!(
+                        "{}/serviceNodes/{}/device",
+                        graph.site_path(main, site, entry),
+                        node.name
+                    )
+                };
                 let dn = site_nodes
-                    .get(node)
-                    .and_then(|n| n.get("device"))
+                    .as_ref()
+                    .and_then(|m| m.get(node))
+                    .and_then(|n| field(n, "device"))
                     .map(|d| text(d, "dn"))
                     .unwrap_or_default();
                 let label = self.site_label(site);
                 if dn.is_empty() {
                     let message = format!("{graph} node '{}' has no device in site '{label}': choose the L4-L7 device created in that site's APIC", node.name);
-                    self.out.push(DEV_MISSING, path, message);
+                    self.out.push(DEV_MISSING, path(), message);
                     continue;
                 }
                 devices.insert((site, *node), dn);
@@ -107,7 +103,7 @@ impl<'a> Checker<'a> {
                 };
                 let Some(device) = facts.devices.get(dn).copied() else {
                     let message = format!("device '{}' ({dn}) does not exist in site '{label}': create it in that site's APIC or choose an existing device", dn_name(dn));
-                    self.out.push(DEV_UNKNOWN, path, message);
+                    self.out.push(DEV_UNKNOWN, path(), message);
                     continue;
                 };
                 let (want, node_kind) = match text(node_obj, "serviceNodeTypeId") {
@@ -121,7 +117,7 @@ impl<'a> Checker<'a> {
                         "node '{}' of {graph} is a {node_kind} node but device '{}' in site '{label}' has service type {svc}: choose a {node_kind} device",
                         node.name, device.name
                     );
-                    self.out.push(DEV_TYPE, path, message);
+                    self.out.push(DEV_TYPE, path(), message);
                 }
             }
         }
@@ -129,7 +125,7 @@ impl<'a> Checker<'a> {
 
     fn contract_sites(&mut self, contract: Key<'a>, obj: &'a Value, devices: &NodeDevices<'a>) {
         let main = self.main();
-        let Some(relationship) = obj.get("serviceGraphRelationship") else {
+        let Some(relationship) = field(obj, "serviceGraphRelationship") else {
             return;
         };
         let Some((graph_key, graph)) = self.ix.resolve(text(relationship, "serviceGraphRef"))
@@ -141,30 +137,32 @@ impl<'a> Checker<'a> {
         let mut coverage: Vec<[Coverage<'a>; 2]> =
             nodes.iter().map(|_| Default::default()).collect();
         let mut lb_sites: Vec<Vec<(&'a str, String)>> = nodes.iter().map(|_| Vec::new()).collect();
-        for &site in self
+        let sites = self
             .ix
             .sites_of(contract.schema, contract.template)
-            .to_vec()
-            .iter()
-        {
+            .to_vec();
+        for site in sites {
             let twin = self.ix.site_object(site, contract);
             let entry = twin.map_or(contract.template, |t| t.entry_template);
-            let base = format!(
-                "{}/serviceGraphRelationship",
-                contract.site_path(main, site, entry)
-            );
+            let base = || {
+                format!(
+                    "{}/serviceGraphRelationship",
+                    contract.site_path(main, site, entry)
+                )
+            };
             let label = self.site_label(site);
-            let Some(site_rel) = twin.and_then(|t| t.value.get("serviceGraphRelationship")) else {
+            let Some(site_rel) = twin.and_then(|t| field(t.value, "serviceGraphRelationship"))
+            else {
                 let message = format!("{contract} has no service graph settings in site '{label}': choose a cluster interface and redirect policy for the connectors of every node");
-                self.out.push(PBR_INTERFACE, base.clone(), message);
+                self.out.push(PBR_INTERFACE, base(), message);
                 for cov in coverage.iter_mut().flatten() {
-                    cov.without.push((site, base.clone()));
+                    cov.without.push((site, base()));
                 }
                 continue;
             };
             let site_nodes = node_relations(site_rel);
             for (ni, (node, node_obj)) in nodes.iter().enumerate() {
-                let nbase = format!("{base}/serviceNodesRelationship/{}", node.name);
+                let nbase = || format!("{}/serviceNodesRelationship/{}", base(), node.name);
                 let device_dn = devices.get(&(site, *node)).copied();
                 let device: Option<&'a DeviceFacts> =
                     device_dn.and_then(|dn| self.sites.get(site)?.devices.get(dn).copied());
@@ -172,7 +170,7 @@ impl<'a> Checker<'a> {
                 let mut bds = [""; 2];
                 let mut redirects = false;
                 for (si, (side, side_label)) in SIDES.iter().enumerate() {
-                    let conn = site_nodes.get(node).and_then(|n| n.get(*side));
+                    let conn = site_nodes.get(node).and_then(|n| field(n, side));
                     let interface = connector_dn(conn, "clusterInterface");
                     let policy = connector_dn(conn, "redirectPolicy");
                     let policy = if policy.ends_with("/svcRedirectPol-None") {
@@ -182,38 +180,29 @@ impl<'a> Checker<'a> {
                     };
                     bds[si] = template_rel
                         .get(node)
-                        .and_then(|r| r.get(*side))
+                        .and_then(|r| field(r, side))
                         .map(|c| text(c, "bdRef"))
                         .unwrap_or_default();
                     interfaces[si] = interface;
-                    let cpath = format!("{nbase}/{side}");
+                    let cpath = |leaf: &str| format!("{}/{side}/{leaf}", nbase());
                     if interface.is_empty() {
                         let message = format!("{contract} node '{}' has no cluster interface for the {side_label} connector in site '{label}': choose one of the device's cluster interfaces", node.name);
                         self.out
-                            .push(PBR_INTERFACE, format!("{cpath}/clusterInterface"), message);
+                            .push(PBR_INTERFACE, cpath("clusterInterface"), message);
                     } else {
-                        self.check_interface(
-                            site,
-                            interface,
-                            device_dn,
-                            &format!("{cpath}/clusterInterface"),
-                        );
+                        self.check_interface(site, interface, device_dn, || {
+                            cpath("clusterInterface")
+                        });
                     }
                     if policy.is_empty() {
                         coverage[ni][si]
                             .without
-                            .push((site, format!("{cpath}/redirectPolicy")));
+                            .push((site, cpath("redirectPolicy")));
                         continue;
                     }
                     redirects = true;
                     coverage[ni][si].with.push(site);
-                    self.check_policy(
-                        site,
-                        policy,
-                        device,
-                        bds[si],
-                        &format!("{cpath}/redirectPolicy"),
-                    );
+                    self.check_policy(site, policy, device, bds[si], || cpath("redirectPolicy"));
                 }
                 if !bds[0].is_empty()
                     && !bds[1].is_empty()
@@ -230,14 +219,14 @@ impl<'a> Checker<'a> {
                     );
                     self.out.push(
                         SG_ARMS,
-                        format!("{nbase}/providerConnector/clusterInterface"),
+                        format!("{}/providerConnector/clusterInterface", nbase()),
                         message,
                     );
                 }
                 let load_balancer = text(node_obj, "serviceNodeTypeId") == LOAD_BALANCER_TYPE
                     || device.is_some_and(|d| d.svc_type == "ADC");
                 if redirects && load_balancer {
-                    lb_sites[ni].push((site, nbase));
+                    lb_sites[ni].push((site, nbase()));
                 }
             }
         }
@@ -254,7 +243,7 @@ impl<'a> Checker<'a> {
         site: &'a str,
         interface: &'a str,
         node_device: Option<&'a str>,
-        path: &str,
+        path: impl FnOnce() -> String,
     ) {
         let Some(facts) = self.sites.get(site) else {
             return;
@@ -262,7 +251,7 @@ impl<'a> Checker<'a> {
         let label = facts.label();
         let Some((device_dn, name)) = split_cluster_interface(interface) else {
             let message = format!("'{interface}' is not a cluster interface DN (uni/tn-T/lDevVip-D/lIf-I): choose one of the device's cluster interfaces");
-            self.out.push(PBR_INTERFACE_UNKNOWN, path, message);
+            self.out.push(PBR_INTERFACE_UNKNOWN, path(), message);
             return;
         };
         let exists = facts
@@ -271,7 +260,7 @@ impl<'a> Checker<'a> {
             .is_some_and(|d| d.cluster_interfaces.iter().any(|c| c == name));
         if !exists {
             let message = format!("cluster interface '{name}' of device '{}' does not exist in site '{label}': create it there or choose an existing one", dn_name(device_dn));
-            self.out.push(PBR_INTERFACE_UNKNOWN, path, message);
+            self.out.push(PBR_INTERFACE_UNKNOWN, path(), message);
         } else if let Some(node_device) = node_device.filter(|d| *d != device_dn) {
             let message = format!(
                 "cluster interface '{name}' belongs to device '{}' but the node uses device '{}' in site '{label}': choose an interface of '{}'",
@@ -279,7 +268,7 @@ impl<'a> Checker<'a> {
                 dn_name(node_device),
                 dn_name(node_device)
             );
-            self.out.push(PBR_INTERFACE_UNKNOWN, path, message);
+            self.out.push(PBR_INTERFACE_UNKNOWN, path(), message);
         }
     }
 
@@ -289,7 +278,7 @@ impl<'a> Checker<'a> {
         policy: &'a str,
         device: Option<&'a DeviceFacts>,
         bd: &'a str,
-        path: &str,
+        path: impl Fn() -> String,
     ) {
         let Some(facts) = self.sites.get(site) else {
             return;
@@ -297,7 +286,7 @@ impl<'a> Checker<'a> {
         let label = facts.label();
         let Some(pol) = facts.policies.get(policy).copied() else {
             let message = format!("redirect policy '{}' ({policy}) does not exist in site '{label}': create it in that site's APIC or choose an existing one", dn_name(policy));
-            self.out.push(PBR_POLICY_UNKNOWN, path, message);
+            self.out.push(PBR_POLICY_UNKNOWN, path(), message);
             return;
         };
         if let Some(device) = device {
@@ -306,14 +295,14 @@ impl<'a> Checker<'a> {
                     "redirect policy '{}' has destination type {} but device '{}' in site '{label}' has function type {}: use a device of function type {want} or a policy of the device's type",
                     pol.name, pol.dest_type, device.name, device.func_type
                 );
-                self.out.push(PBR_DEST_TYPE, path, message);
+                self.out.push(PBR_DEST_TYPE, path(), message);
             }
         }
         if !pol.dest_type.eq_ignore_ascii_case("L3") {
             return;
         }
         if let Some((bd_key, bd_obj)) = self.ix.resolve(bd) {
-            if bd_obj.get("unicastRouting").and_then(Value::as_bool) == Some(false) {
+            if field(bd_obj, "unicastRouting").and_then(Value::as_bool) == Some(false) {
                 let message = format!("{bd_key} is a service graph connector with L3 redirect policy '{}': enable unicast routing", pol.name);
                 self.out.push(
                     SG_ROUTING,
@@ -362,15 +351,11 @@ impl<'a> Checker<'a> {
     ) {
         let providers: Vec<Key<'a>> = self
             .ix
-            .parties
-            .get(&contract)
-            .map(|ps| {
-                ps.iter()
-                    .filter(|p| p.provider && !p.external())
-                    .map(|p| p.key)
-                    .collect()
-            })
-            .unwrap_or_default();
+            .parties_of(&contract)
+            .iter()
+            .filter(|p| p.provider && !p.external())
+            .map(|p| p.key)
+            .collect();
         let mut fact_sites: Vec<&'a str> = self.sites.keys().copied().collect();
         fact_sites.sort_unstable();
         for epg in providers {
@@ -409,12 +394,4 @@ impl<'a> Checker<'a> {
             }
         }
     }
-}
-
-/// The site-local graph's nodes by node key.
-fn node_relations_by<'a>(site_graph: &'a Value, list: &str) -> HashMap<Key<'a>, &'a Value> {
-    crate::index::arr(site_graph, list)
-        .iter()
-        .filter_map(|n| Key::parse(text(n, "serviceNodeRef")).map(|k| (k, n)))
-        .collect()
 }

@@ -3,13 +3,15 @@
 //! APIC release when PBR is involved, an external TEP pool in every pod, and TEP pools
 //! that overlap nothing.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
 use super::contracts::has_graph;
 use super::{tep, Checker};
-use crate::index::{arr, text};
+use crate::fasthash::FastMap;
+use crate::json::{arr, text};
 use crate::refs::{Key, Kind};
 use crate::release::Release;
 use crate::rules::{SITE_RELEASE, SITE_RELEASE_UNREAD, SITE_UNKNOWN, TEP_MISSING};
@@ -21,6 +23,10 @@ fn entry_path(main: &str, schema: &str, site: &str, template: &str) -> String {
         format!("/schemas/{schema}/sites/{site}-{template}")
     }
 }
+
+/// Where a site takes part: the (schema, template) of its site entry, made into a path
+/// only for a finding.
+type EntryOf<'a> = (&'a str, &'a str);
 
 #[derive(Default)]
 struct Reported<'a> {
@@ -50,7 +56,7 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let mut partners: HashMap<Key<'a>, Vec<(&'a str, String)>> = HashMap::new();
+        let mut partners: FastMap<Key<'a>, Vec<(&'a str, EntryOf<'a>)>> = FastMap::default();
         let mut reported = Reported::default();
         let externals: Vec<(Key<'a>, &'a Value)> =
             self.ix.main_objects(Kind::ExternalEpg).collect();
@@ -66,24 +72,16 @@ impl<'a> Checker<'a> {
 
     /// The sites (with a site entry path) of the application EPGs that consume or provide
     /// a contract.
-    fn partner_sites(&self, contract: Key<'a>) -> Vec<(&'a str, String)> {
+    fn partner_sites(&self, contract: Key<'a>) -> Vec<(&'a str, EntryOf<'a>)> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
-        for party in self
-            .ix
-            .parties
-            .get(&contract)
-            .map_or(&[][..], Vec::as_slice)
-        {
+        for party in self.ix.parties_of(&contract) {
             if party.external() {
                 continue;
             }
             for site in self.ix.sites_of(party.key.schema, party.key.template) {
                 if seen.insert((*site, party.key.schema, party.key.template)) {
-                    out.push((
-                        *site,
-                        entry_path(self.main(), party.key.schema, site, party.key.template),
-                    ));
+                    out.push((*site, (party.key.schema, party.key.template)));
                 }
             }
         }
@@ -94,26 +92,26 @@ impl<'a> Checker<'a> {
         &mut self,
         key: Key<'a>,
         ext: &'a Value,
-        partners: &mut HashMap<Key<'a>, Vec<(&'a str, String)>>,
+        partners: &mut FastMap<Key<'a>, Vec<(&'a str, EntryOf<'a>)>>,
         reported: &mut Reported<'a>,
     ) {
         let main = self.main();
-        let mut l3out_sites: BTreeMap<&'a str, String> = BTreeMap::new();
+        let mut l3out_sites: BTreeMap<&'a str, EntryOf<'a>> = BTreeMap::new();
         if let Some((l3out, _)) = self.ix.resolve(text(ext, "l3outRef")) {
             for site in self.ix.sites_of(l3out.schema, l3out.template) {
-                l3out_sites.insert(site, entry_path(main, l3out.schema, site, l3out.template));
+                l3out_sites.insert(site, (l3out.schema, l3out.template));
             }
         }
-        let mut sites: BTreeMap<&'a str, String> = BTreeMap::new();
+        let mut sites: BTreeMap<&'a str, EntryOf<'a>> = BTreeMap::new();
         for &site in self.ix.sites_of(key.schema, key.template) {
-            sites.insert(site, entry_path(main, key.schema, site, key.template));
+            sites.insert(site, (key.schema, key.template));
             let Some(twin) = self.ix.site_object(site, key) else {
                 continue;
             };
             if !text(twin.value, "l3outRef").is_empty() || !text(twin.value, "l3outDn").is_empty() {
                 l3out_sites
                     .entry(site)
-                    .or_insert_with(|| entry_path(main, key.schema, site, key.template));
+                    .or_insert((key.schema, key.template));
             }
         }
         let mut pbr = false;
@@ -123,13 +121,11 @@ impl<'a> Checker<'a> {
             };
             pbr |= has_graph(obj);
             let found = match partners.entry(contract) {
-                std::collections::hash_map::Entry::Occupied(slot) => slot.into_mut(),
-                std::collections::hash_map::Entry::Vacant(slot) => {
-                    slot.insert(self.partner_sites(contract))
-                }
+                Entry::Occupied(slot) => slot.into_mut(),
+                Entry::Vacant(slot) => slot.insert(self.partner_sites(contract)),
             };
-            for (site, path) in found.iter() {
-                sites.entry(site).or_insert_with(|| path.clone());
+            for &(site, entry) in found.iter() {
+                sites.entry(site).or_insert(entry);
             }
         }
         if l3out_sites.is_empty() {
@@ -141,7 +137,7 @@ impl<'a> Checker<'a> {
         if sites.len() < 2 {
             return;
         }
-        for (site, path) in sites {
+        for (site, (schema, template)) in sites {
             reported.involved.insert(site);
             let Some(facts) = self.sites.get(site) else {
                 continue;
@@ -159,6 +155,7 @@ impl<'a> Checker<'a> {
                 }
             }
             if pbr && reported.release.insert(site) {
+                let path = entry_path(main, schema, site, template);
                 self.release(label, &facts.apic_version, key, path);
             }
         }
