@@ -14,7 +14,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "multisite", version, about = "Multi-site network policy orchestrator for ACI fabrics")]
+#[command(
+    name = "multisite",
+    version,
+    about = "Multi-site network policy orchestrator for ACI fabrics"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -116,7 +120,9 @@ async fn serve(a: ServeArgs) -> anyhow::Result<()> {
         embedded_sites: !a.no_embedded_sites,
         embedded_site_addrs: [a.site1_listen, a.site2_listen],
     };
-    let running = multisite_server::start(config).await.context("starting the orchestrator")?;
+    let running = multisite_server::start(config)
+        .await
+        .context("starting the orchestrator")?;
     println!("multisite: orchestrator on http://{}", running.addr);
     for s in &running.sites {
         println!("multisite: embedded site on http://{}", s.addr());
@@ -133,7 +139,9 @@ async fn running_wait(running: &multisite_server::Running) {
 }
 
 async fn sitesim(a: SitesimArgs) -> anyhow::Result<()> {
-    let data_dir = a.data_dir.unwrap_or_else(|| PathBuf::from(format!("./sitesim-{}", a.name)));
+    let data_dir = a
+        .data_dir
+        .unwrap_or_else(|| PathBuf::from(format!("./sitesim-{}", a.name)));
     let cfg = multisite_sitesim::SiteConfig {
         name: a.name,
         site_id: a.site_id,
@@ -143,6 +151,8 @@ async fn sitesim(a: SitesimArgs) -> anyhow::Result<()> {
         data_dir,
         password: a.password.unwrap_or_else(|| "admin".to_string()),
     };
-    multisite_sitesim::run(cfg).await.context("running the emulated site")?;
+    multisite_sitesim::run(cfg)
+        .await
+        .context("running the emulated site")?;
     Ok(())
 }

@@ -198,7 +198,6 @@ fn message(body: &Value, status: reqwest::StatusCode) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;

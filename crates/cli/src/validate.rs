@@ -33,12 +33,16 @@ pub async fn run(args: ValidateArgs) -> anyhow::Result<bool> {
     let report = match (&args.schema, &args.file) {
         (Some(name), None) => remote(&args.connection, name).await?,
         (None, Some(path)) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-            let doc: Value = serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))?;
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let doc: Value = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not JSON", path.display()))?;
             let ctx = match &args.context {
                 Some(p) => {
-                    let t = std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?;
-                    serde_json::from_str(&t).with_context(|| format!("{} is not a validation context", p.display()))?
+                    let t = std::fs::read_to_string(p)
+                        .with_context(|| format!("cannot read {}", p.display()))?;
+                    serde_json::from_str(&t)
+                        .with_context(|| format!("{} is not a validation context", p.display()))?
                 }
                 None => multisite_validate::Context::default(),
             };
@@ -75,12 +79,20 @@ pub async fn run(args: ValidateArgs) -> anyhow::Result<bool> {
 
 async fn remote(conn: &ServerArgs, name: &str) -> anyhow::Result<Value> {
     let session = Session::login(conn).await?;
-    let list = session.call(reqwest::Method::GET, "/api/v1/schemas/list-identity", None).await?;
+    let list = session
+        .call(reqwest::Method::GET, "/api/v1/schemas/list-identity", None)
+        .await?;
     let id = list["schemas"]
         .as_array()
         .and_then(|a| a.iter().find(|s| s["displayName"] == name))
         .and_then(|s| s["id"].as_str())
         .with_context(|| format!("the orchestrator has no schema named '{name}'"))?
         .to_string();
-    session.call(reqwest::Method::GET, &format!("/api/v1/schemas/{id}/validation-report"), None).await
+    session
+        .call(
+            reqwest::Method::GET,
+            &format!("/api/v1/schemas/{id}/validation-report"),
+            None,
+        )
+        .await
 }

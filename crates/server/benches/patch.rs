@@ -44,7 +44,11 @@ fn median(mut v: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
     rt.block_on(async {
         let dir = TempDir::new("multisite-bench");
         let any = "127.0.0.1:0".parse().expect("addr");
@@ -74,7 +78,7 @@ fn main() {
             sids.push((objects, sid));
         }
         // Interleave the two sizes so both see the same machine load.
-        let mut times: Vec<Vec<Duration>> = vec![Vec::with_capacity(RUNS); 2];
+        let mut times: Vec<Vec<Duration>> = (0..2).map(|_| Vec::with_capacity(RUNS)).collect();
         let mut phases: Vec<(Vec<Duration>, Vec<Duration>)> = vec![(Vec::new(), Vec::new()); 2];
         for i in 0..RUNS {
             for (k, (_, sid)) in sids.iter().enumerate() {

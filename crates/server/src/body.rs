@@ -15,7 +15,8 @@ pub fn json(bytes: &[u8], what: &str) -> ApiResult<Value> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Ok(Value::Null);
     }
-    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request(format!("malformed JSON in {what} body: {e}")))
+    serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::bad_request(format!("malformed JSON in {what} body: {e}")))
 }
 
 /// Parse a body that must be a JSON object.
@@ -24,7 +25,9 @@ pub fn object(bytes: &[u8], what: &str) -> ApiResult<Value> {
     if v.is_object() {
         Ok(v)
     } else {
-        Err(ApiError::bad_request(format!("{what} body must be a JSON object")))
+        Err(ApiError::bad_request(format!(
+            "{what} body must be a JSON object"
+        )))
     }
 }
 
@@ -37,8 +40,10 @@ pub fn reply(status: StatusCode, body: Value) -> Response {
 /// decide whether the task changed anything.
 pub fn patched(body: Value, modified: bool) -> Response {
     let mut resp = (StatusCode::OK, axum::Json(body)).into_response();
-    resp.headers_mut()
-        .insert("modified", HeaderValue::from_static(if modified { "true" } else { "false" }));
+    resp.headers_mut().insert(
+        "modified",
+        HeaderValue::from_static(if modified { "true" } else { "false" }),
+    );
     resp
 }
 

@@ -17,18 +17,28 @@ pub const SERVICE_NODE_TYPES: [(&str, &str, &str); 3] = [
 
 /// The embedded sites: name, APIC site id, reported APIC version, and the external TEP
 /// pool of pod 1 set at first registration (the demo fabric's infra configuration).
-pub const EMBEDDED_SITES: [(&str, u32, &str, &str); 2] =
-    [("site1", 1, "5.1(4c)", "172.16.1.0/24"), ("site2", 2, "4.2(7w)", "172.16.2.0/24")];
+pub const EMBEDDED_SITES: [(&str, u32, &str, &str); 2] = [
+    ("site1", 1, "5.1(4c)", "172.16.1.0/24"),
+    ("site2", 2, "4.2(7w)", "172.16.2.0/24"),
+];
 
 /// Make sure user `admin` exists; returns its password in clear when known (given, or
 /// generated now), else the password kept for the embedded sites.
 pub async fn ensure_admin(state: &AppState) -> Result<String, StartError> {
     let users = state.store.list_docs(DocKind::User).await?;
     let existing = users.into_iter().find(|d| d.name == "admin");
-    let given = state.config.admin_password.clone().filter(|p| !p.is_empty());
+    let given = state
+        .config
+        .admin_password
+        .clone()
+        .filter(|p| !p.is_empty());
     match (existing, given) {
         (Some(mut doc), Some(pw)) => {
-            let hash = doc.body.get("passwordHash").and_then(Value::as_str).unwrap_or_default();
+            let hash = doc
+                .body
+                .get("passwordHash")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             if !verify_password(&pw, hash) {
                 doc.body["passwordHash"] = json!(hash_password(&pw));
                 state.store.put_doc(DocKind::User, doc).await?;
@@ -41,7 +51,9 @@ pub async fn ensure_admin(state: &AppState) -> Result<String, StartError> {
                 Some(p) => p,
                 None => {
                     let p = generate_password();
-                    println!("multisite: first start; user 'admin' has the generated password: {p}");
+                    println!(
+                        "multisite: first start; user 'admin' has the generated password: {p}"
+                    );
                     println!("multisite: it is shown only once; set MULTISITE_ADMIN_PASSWORD to choose one.");
                     p
                 }
@@ -53,7 +65,17 @@ pub async fn ensure_admin(state: &AppState) -> Result<String, StartError> {
                 "roles": [{"roleId": "0000ffff0000000000000031", "accessType": "readWrite"}],
                 "passwordHash": hash_password(&pw),
             });
-            state.store.put_doc(DocKind::User, Doc { id, name: "admin".into(), body }).await?;
+            state
+                .store
+                .put_doc(
+                    DocKind::User,
+                    Doc {
+                        id,
+                        name: "admin".into(),
+                        body,
+                    },
+                )
+                .await?;
             Ok(pw)
         }
     }
@@ -67,7 +89,12 @@ async fn embedded_password(state: &AppState) -> Result<Option<String>, StartErro
     Ok(sites
         .iter()
         .find(|d| d.body.get("embedded").and_then(Value::as_bool) == Some(true))
-        .and_then(|d| d.body.get("password").and_then(Value::as_str).map(str::to_string)))
+        .and_then(|d| {
+            d.body
+                .get("password")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        }))
 }
 
 /// Seed the three service-node types when none exist.
@@ -78,7 +105,17 @@ pub async fn ensure_service_node_types(state: &AppState) -> Result<(), StartErro
             continue;
         }
         let body = json!({"id": id, "name": name, "displayName": display});
-        state.store.put_doc(DocKind::ServiceNodeType, Doc { id: id.into(), name: name.into(), body }).await?;
+        state
+            .store
+            .put_doc(
+                DocKind::ServiceNodeType,
+                Doc {
+                    id: id.into(),
+                    name: name.into(),
+                    body,
+                },
+            )
+            .await?;
     }
     Ok(())
 }
@@ -108,7 +145,10 @@ pub async fn start_embedded_sites(
         };
         let site = multisite_sitesim::spawn(cfg)
             .await
-            .map_err(|e| StartError::Site { site: name.to_string(), reason: e.to_string() })?;
+            .map_err(|e| StartError::Site {
+                site: name.to_string(),
+                reason: e.to_string(),
+            })?;
         let url = format!("http://{}", site.addr());
         let mut doc = match existing {
             None => {
@@ -119,7 +159,11 @@ pub async fn start_embedded_sites(
                     "location": {"lat": 0.0, "long": 0.0}, "platform": "on-premise",
                     "cloudProviders": [], "apicVersion": version, "embedded": true,
                 });
-                Doc { id, name: name.to_string(), body }
+                Doc {
+                    id,
+                    name: name.to_string(),
+                    body,
+                }
             }
             Some(d) => {
                 let mut d = d.clone();

@@ -45,7 +45,11 @@ impl ServerConfig {
     pub fn database_url(&self) -> String {
         match &self.database {
             Some(d) => d.clone(),
-            None => self.data_dir.join("multisite.db").to_string_lossy().into_owned(),
+            None => self
+                .data_dir
+                .join("multisite.db")
+                .to_string_lossy()
+                .into_owned(),
         }
     }
 }
@@ -58,7 +62,10 @@ pub enum StartError {
     #[error("cannot start embedded site {site}: {reason}")]
     Site { site: String, reason: String },
     #[error("cannot listen on {addr}: {source}")]
-    Listen { addr: SocketAddr, source: std::io::Error },
+    Listen {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("i/o error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -116,7 +123,9 @@ pub async fn start(config: ServerConfig) -> Result<Running, StartError> {
                 return;
             }
             match state.deployer.resume().await {
-                Ok(jobs) if !jobs.is_empty() => tracing::info!(count = jobs.len(), "resumed deploy jobs"),
+                Ok(jobs) if !jobs.is_empty() => {
+                    tracing::info!(count = jobs.len(), "resumed deploy jobs")
+                }
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "resuming deploy jobs failed"),
             }
@@ -124,7 +133,10 @@ pub async fn start(config: ServerConfig) -> Result<Running, StartError> {
     }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
-        .map_err(|source| StartError::Listen { addr: config.listen, source })?;
+        .map_err(|source| StartError::Listen {
+            addr: config.listen,
+            source,
+        })?;
     let addr = listener.local_addr()?;
     let app = routes::router(state.clone());
     let task = tokio::spawn(async move {
@@ -133,5 +145,10 @@ pub async fn start(config: ServerConfig) -> Result<Running, StartError> {
         }
     });
     tracing::info!(%addr, "orchestrator listening");
-    Ok(Running { addr, state, sites, task })
+    Ok(Running {
+        addr,
+        state,
+        sites,
+        task,
+    })
 }

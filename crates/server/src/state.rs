@@ -39,10 +39,14 @@ pub struct SchemaGuard {
 
 impl SchemaGuard {
     pub fn schema(&self) -> &Schema {
-        self.guard.as_ref().expect("a guard always holds a loaded schema")
+        self.guard
+            .as_ref()
+            .expect("a guard always holds a loaded schema")
     }
     pub fn schema_mut(&mut self) -> &mut Schema {
-        self.guard.as_mut().expect("a guard always holds a loaded schema")
+        self.guard
+            .as_mut()
+            .expect("a guard always holds a loaded schema")
     }
     /// Replace the cached copy (after a whole-document write).
     pub fn set(&mut self, schema: Schema) {
@@ -72,7 +76,9 @@ impl SchemaCache {
             }
             Err(e) => return Err(e.into()),
         };
-        let fresh = guard.as_ref().is_some_and(|s| s.version() == stored_version);
+        let fresh = guard
+            .as_ref()
+            .is_some_and(|s| s.version() == stored_version);
         if !fresh {
             *guard = Some(load(store, id).await?);
         }
@@ -96,7 +102,16 @@ pub async fn load(store: &AnyStore, id: &str) -> ApiResult<Schema> {
     let units = stored
         .units
         .into_iter()
-        .map(|u| multisite_model::Unit { key: u.key, ord: u.ord, body: u.body })
+        .map(|u| multisite_model::Unit {
+            key: u.key,
+            ord: u.ord,
+            body: u.body,
+        })
         .collect();
-    Ok(Schema::from_units(&stored.id, stored.version, stored.header, units)?)
+    Ok(Schema::from_units(
+        &stored.id,
+        stored.version,
+        stored.header,
+        units,
+    )?)
 }

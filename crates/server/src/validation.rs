@@ -20,9 +20,15 @@ use crate::state::Shared;
 pub async fn site_facts(doc: &multisite_store::Doc, tenants: &BTreeSet<String>) -> SiteFacts {
     let mut facts = match Site::from_client(&doc.id, doc.body.clone()) {
         Ok(site) => SiteFacts::from_site(&site),
-        Err(_) => SiteFacts { site_id: doc.id.clone(), name: doc.name.clone(), ..Default::default() },
+        Err(_) => SiteFacts {
+            site_id: doc.id.clone(),
+            name: doc.name.clone(),
+            ..Default::default()
+        },
     };
-    let Ok(client) = client_for(doc).await else { return facts };
+    let Ok(client) = client_for(doc).await else {
+        return facts;
+    };
     for tenant in tenants {
         if let Ok(devices) = client.devices(tenant).await {
             for d in devices {
@@ -41,18 +47,24 @@ pub async fn site_facts(doc: &multisite_store::Doc, tenants: &BTreeSet<String>) 
             }
         }
         if let Ok(policies) = client.redirect_policies(tenant).await {
-            facts.redirect_policies.extend(policies.into_iter().map(|p| RedirectPolicyFacts {
-                dn: p.dn,
-                name: p.name,
-                dest_type: p.dest_type,
-            }));
+            facts
+                .redirect_policies
+                .extend(policies.into_iter().map(|p| RedirectPolicyFacts {
+                    dn: p.dn,
+                    name: p.name,
+                    dest_type: p.dest_type,
+                }));
         }
-        let q = [("query-target", "children"), ("target-subtree-class", "l3extOut")];
+        let q = [
+            ("query-target", "children"),
+            ("target-subtree-class", "l3extOut"),
+        ];
         if let Ok(objs) = client.get_mo(&format!("uni/tn-{tenant}"), &q).await {
-            facts.l3outs.extend(
-                objs.iter()
-                    .filter_map(|o| o["l3extOut"]["attributes"]["dn"].as_str().map(str::to_string)),
-            );
+            facts.l3outs.extend(objs.iter().filter_map(|o| {
+                o["l3extOut"]["attributes"]["dn"]
+                    .as_str()
+                    .map(str::to_string)
+            }));
         }
     }
     facts
@@ -67,9 +79,17 @@ pub async fn context_for(state: &Shared, schema: &Schema) -> ApiResult<Context> 
     }
     let used_tenants: BTreeSet<String> = schema
         .templates()
-        .filter_map(|t| tenants.iter().find(|d| d.id == t.header().tenant_id).map(|d| d.name.clone()))
+        .filter_map(|t| {
+            tenants
+                .iter()
+                .find(|d| d.id == t.header().tenant_id)
+                .map(|d| d.name.clone())
+        })
         .collect();
-    let used_sites: BTreeSet<String> = schema.site_entries().filter_map(|e| e.header().map(|h| h.site_id.as_str().to_string())).collect();
+    let used_sites: BTreeSet<String> = schema
+        .site_entries()
+        .filter_map(|e| e.header().map(|h| h.site_id.as_str().to_string()))
+        .collect();
     for doc in state.store.list_docs(DocKind::Site).await? {
         if used_sites.contains(&doc.id) {
             ctx = ctx.with_site(site_facts(&doc, &used_tenants).await);

@@ -41,13 +41,17 @@ async fn bad_input_is_refused_and_changes_nothing() {
     let s = TestServer::start(Options::default()).await;
     let sid = setup(&s).await;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases/bad_input");
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     assert!(files.len() >= 10);
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
     for file in files {
-        let mut case: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let mut case: Value =
+            serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
         let req = &case["request"];
         let method = req["method"].as_str().unwrap();
         let path = req["path"].as_str().unwrap().replace("{sid}", &sid);
@@ -59,18 +63,40 @@ async fn bad_input_is_refused_and_changes_nothing() {
         let before = s.get(&format!("/api/v1/schemas/{sid}")).await.body;
         let tenants_before = s.get("/api/v1/tenants").await.body;
         let reply = if req["auth"] == json!(false) {
-            let resp = s.http.get(format!("{}{}", s.base, path)).send().await.unwrap();
+            let resp = s
+                .http
+                .get(format!("{}{}", s.base, path))
+                .send()
+                .await
+                .unwrap();
             let status = resp.status().as_u16();
-            Reply { status, body: resp.json().await.unwrap_or(Value::Null), modified: None }
+            Reply {
+                status,
+                body: resp.json().await.unwrap_or(Value::Null),
+                modified: None,
+            }
         } else {
             s.send(method, &path, body.as_deref()).await
         };
         let after = s.get(&format!("/api/v1/schemas/{sid}")).await.body;
         let tenants_after = s.get("/api/v1/tenants").await.body;
         let name = file.file_name().unwrap().to_string_lossy().to_string();
-        assert!(reply.status >= 400, "{name}: expected a refusal, got {:?}", reply);
-        assert_eq!(reply.body["code"].as_u64(), Some(reply.status as u64), "{name}: NDO error envelope");
-        assert!(reply.body["message"].as_str().is_some_and(|m| !m.is_empty()), "{name}: message");
+        assert!(
+            reply.status >= 400,
+            "{name}: expected a refusal, got {:?}",
+            reply
+        );
+        assert_eq!(
+            reply.body["code"].as_u64(),
+            Some(reply.status as u64),
+            "{name}: NDO error envelope"
+        );
+        assert!(
+            reply.body["message"]
+                .as_str()
+                .is_some_and(|m| !m.is_empty()),
+            "{name}: message"
+        );
         assert_eq!(before, after, "{name}: the stored schema changed");
         assert_eq!(tenants_before, tenants_after, "{name}: the tenants changed");
         let got = summary(&reply, &sid);
@@ -78,10 +104,17 @@ async fn bad_input_is_refused_and_changes_nothing() {
             case["expect"] = got;
             std::fs::write(&file, serde_json::to_string_pretty(&case).unwrap() + "\n").unwrap();
         } else if case["expect"] != got {
-            failures.push(format!("{name}:\n  expected {}\n  got      {}", case["expect"], got));
+            failures.push(format!(
+                "{name}:\n  expected {}\n  got      {}",
+                case["expect"], got
+            ));
         }
     }
-    assert!(failures.is_empty(), "run with UPDATE_EXPECT=1 to accept:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "run with UPDATE_EXPECT=1 to accept:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[tokio::test]
@@ -109,9 +142,17 @@ async fn sixteen_parallel_writers_lose_nothing() {
         assert!(t.await.unwrap(), "a writer never got through");
     }
     let doc = s.get(&format!("/api/v1/schemas/{sid}")).await.body;
-    let names: Vec<&str> = doc["templates"][0]["vrfs"].as_array().unwrap().iter().map(|v| v["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = doc["templates"][0]["vrfs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["name"].as_str().unwrap())
+        .collect();
     for i in 0..16 {
-        assert!(names.contains(&format!("pv{i}").as_str()), "pv{i} lost: {names:?}");
+        assert!(
+            names.contains(&format!("pv{i}").as_str()),
+            "pv{i} lost: {names:?}"
+        );
     }
     assert_eq!(names.len(), 17);
 }
@@ -121,17 +162,25 @@ async fn modified_header_follows_the_stored_document() {
     let s = TestServer::start(Options::default()).await;
     let sid = setup(&s).await;
     let same = json!([{"op": "replace", "path": "/templates/t1/displayName", "value": "t1"}]);
-    let r = s.patch(&format!("/api/v1/schemas/{sid}?validate=false"), &same).await;
+    let r = s
+        .patch(&format!("/api/v1/schemas/{sid}?validate=false"), &same)
+        .await;
     assert_eq!((r.status, r.modified), (200, Some(false)));
-    let change = json!([{"op": "replace", "path": "/templates/t1/displayName", "value": "Template One"}]);
-    let r = s.patch(&format!("/api/v1/schemas/{sid}?validate=false"), &change).await;
+    let change =
+        json!([{"op": "replace", "path": "/templates/t1/displayName", "value": "Template One"}]);
+    let r = s
+        .patch(&format!("/api/v1/schemas/{sid}?validate=false"), &change)
+        .await;
     assert_eq!((r.status, r.modified), (200, Some(true)));
     // A whole-BD replace with a dict ref equal to the stored string ref changes nothing.
     let bd = s.get(&format!("/api/v1/schemas/{sid}")).await.body["templates"][0]["bds"][0].clone();
     let mut replaced = bd.clone();
     replaced["vrfRef"] = json!({"vrfName": "v1", "templateName": "t1", "schemaId": sid});
     let r = s
-        .patch(&format!("/api/v1/schemas/{sid}?validate=false"), &json!([{"op": "replace", "path": "/templates/t1/bds/b1", "value": replaced}]))
+        .patch(
+            &format!("/api/v1/schemas/{sid}?validate=false"),
+            &json!([{"op": "replace", "path": "/templates/t1/bds/b1", "value": replaced}]),
+        )
         .await;
     assert_eq!((r.status, r.modified), (200, Some(false)), "{:?}", r.body);
 }

@@ -30,7 +30,9 @@ async fn admin_setup(apic: &ApicClient, n: u32) {
             {"vnsSvcRedirectPol": {"attributes": {"name": "FW-internal", "destType": "L3", "hashingAlgorithm": "sip-dip-prototype"},
                 "children": [{"vnsRedirectDest": {"attributes": {"ip": format!("192.168.12.{n}"), "mac": format!("00:50:56:95:12:0{n}")}}}]}}]}}
     ]}});
-    apic.post_mo(TN, &body).await.unwrap_or_else(|e| panic!("admin setup on site{n}: {e}"));
+    apic.post_mo(TN, &body)
+        .await
+        .unwrap_or_else(|e| panic!("admin setup on site{n}: {e}"));
 }
 
 struct Fixture {
@@ -43,10 +45,22 @@ struct Fixture {
 
 impl Fixture {
     async fn start() -> Fixture {
-        let server = TestServer::start(Options { embedded_sites: true, ..Default::default() }).await;
+        let server = TestServer::start(Options {
+            embedded_sites: true,
+            ..Default::default()
+        })
+        .await;
         let sites = server.get("/api/v1/sites").await.body;
         let id_of = |name: &str| {
-            sites["sites"].as_array().unwrap().iter().find(|s| s["name"] == name).unwrap()["id"].as_str().unwrap().to_string()
+            sites["sites"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|s| s["name"] == name)
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
         };
         let site_ids = [id_of("site1"), id_of("site2")];
         let mut apics = Vec::new();
@@ -63,19 +77,37 @@ impl Fixture {
             .await;
         assert_eq!(tenant.status, 201, "{:?}", tenant.body);
         let tid = tenant.body["id"].as_str().unwrap().to_string();
-        let created = server.post("/api/v1/schemas", &json!({"displayName": "intersite-pbr"})).await;
+        let created = server
+            .post("/api/v1/schemas", &json!({"displayName": "intersite-pbr"}))
+            .await;
         let sid = created.body["id"].as_str().unwrap().to_string();
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/schema-case-b.json")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/schema-case-b.json"
+        ))
+        .unwrap();
         let text = text
             .replace("sid-intersite-pbr", &sid)
             .replace("tenant1-id", &tid)
-            .replace("\"siteId\": \"1\"", &format!("\"siteId\": \"{}\"", site_ids[0]))
-            .replace("\"siteId\": \"2\"", &format!("\"siteId\": \"{}\"", site_ids[1]));
+            .replace(
+                "\"siteId\": \"1\"",
+                &format!("\"siteId\": \"{}\"", site_ids[0]),
+            )
+            .replace(
+                "\"siteId\": \"2\"",
+                &format!("\"siteId\": \"{}\"", site_ids[1]),
+            );
         let mut doc: Value = serde_json::from_str(&text).unwrap();
         doc.as_object_mut().unwrap().remove("_updateVersion");
         let put = server.put(&format!("/api/v1/schemas/{sid}"), &doc).await;
         assert_eq!(put.status, 200, "{:?}", put.body);
-        Fixture { server, sid, site_ids, apics, control }
+        Fixture {
+            server,
+            sid,
+            site_ids,
+            apics,
+            control,
+        }
     }
 
     async fn writes(&self, site: usize) -> u64 {
@@ -93,19 +125,37 @@ impl Fixture {
 
     async fn annotation(&self, site: usize, dn: &str) -> Option<String> {
         let objs = self.apics[site].get_mo(dn, &[]).await.unwrap();
-        objs.first().map(|o| o.as_object().unwrap().values().next().unwrap()["attributes"]["annotation"].as_str().unwrap_or_default().to_string())
+        objs.first().map(|o| {
+            o.as_object().unwrap().values().next().unwrap()["attributes"]["annotation"]
+                .as_str()
+                .unwrap_or_default()
+                .to_string()
+        })
     }
 
     async fn deploy(&self, template: &str) -> multisite_testkit::Reply {
-        self.server.post("/api/v1/task", &json!({"schemaId": self.sid, "templateName": template, "isRedeploy": false})).await
+        self.server
+            .post(
+                "/api/v1/task",
+                &json!({"schemaId": self.sid, "templateName": template, "isRedeploy": false}),
+            )
+            .await
     }
 }
 
 #[tokio::test]
 async fn the_seed_workflow_deploys_redeploys_idle_and_undeploys_cleanly() {
     let f = Fixture::start().await;
-    let v = f.server.get(&format!("/api/v1/schemas/{}/validate", f.sid)).await;
-    assert_eq!((v.status, &v.body), (200, &json!({"result": true})), "validation: {:?}", v.body);
+    let v = f
+        .server
+        .get(&format!("/api/v1/schemas/{}/validate", f.sid))
+        .await;
+    assert_eq!(
+        (v.status, &v.body),
+        (200, &json!({"result": true})),
+        "validation: {:?}",
+        v.body
+    );
 
     for t in TEMPLATES {
         let r = f.deploy(t).await;
@@ -122,37 +172,111 @@ async fn the_seed_workflow_deploys_redeploys_idle_and_undeploys_cleanly() {
             format!("{TN}/brc-c1/subj-msc-subject"),
             format!("{TN}/AbsGraph-sg-firewall"),
         ] {
-            assert_eq!(f.annotation(i, &dn).await.as_deref(), Some("orchestrator:msc"), "site{} {dn}", i + 1);
+            assert_eq!(
+                f.annotation(i, &dn).await.as_deref(),
+                Some("orchestrator:msc"),
+                "site{} {dn}",
+                i + 1
+            );
         }
         let ctx = f.apics[i]
-            .get_mo(&format!("{TN}/ldevCtx-c-c1-g-sg-firewall-n-node1"), &[("rsp-subtree", "full")])
+            .get_mo(
+                &format!("{TN}/ldevCtx-c-c1-g-sg-firewall-n-node1"),
+                &[("rsp-subtree", "full")],
+            )
             .await
             .unwrap();
         let text = serde_json::to_string(&ctx).unwrap();
-        assert!(text.contains(&format!("{TN}/lDevVip-{fw}")), "site{} device selection: {text}", i + 1);
-        assert!(text.contains("svcRedirectPol-FW-internal") && text.contains(&format!("lDevVip-{fw}/lIf-FW-internal")));
+        assert!(
+            text.contains(&format!("{TN}/lDevVip-{fw}")),
+            "site{} device selection: {text}",
+            i + 1
+        );
+        assert!(
+            text.contains("svcRedirectPol-FW-internal")
+                && text.contains(&format!("lDevVip-{fw}/lIf-FW-internal"))
+        );
     }
     // The L3Out and external EPG: real in site1, shadows in site2; the site-local EPG db the other way round.
     let l3out = format!("{TN}/out-l3out-intersite");
-    assert_eq!(f.annotation(0, &l3out).await.as_deref(), Some("orchestrator:msc"));
-    assert_eq!(f.annotation(1, &l3out).await.as_deref(), Some("orchestrator:msc-shadow:yes"));
-    assert_eq!(f.annotation(1, &format!("{l3out}/instP-extEpg")).await.as_deref(), Some("orchestrator:msc-shadow:yes"));
-    assert_eq!(f.annotation(1, &format!("{TN}/ap-app/epg-db")).await.as_deref(), Some("orchestrator:msc"));
-    assert_eq!(f.annotation(0, &format!("{TN}/ap-app/epg-db")).await.as_deref(), Some("orchestrator:msc-shadow:yes"));
-    assert_eq!(f.annotation(0, &format!("{TN}/BD-bd-db")).await.as_deref(), Some("orchestrator:msc-shadow:yes"));
+    assert_eq!(
+        f.annotation(0, &l3out).await.as_deref(),
+        Some("orchestrator:msc")
+    );
+    assert_eq!(
+        f.annotation(1, &l3out).await.as_deref(),
+        Some("orchestrator:msc-shadow:yes")
+    );
+    assert_eq!(
+        f.annotation(1, &format!("{l3out}/instP-extEpg"))
+            .await
+            .as_deref(),
+        Some("orchestrator:msc-shadow:yes")
+    );
+    assert_eq!(
+        f.annotation(1, &format!("{TN}/ap-app/epg-db"))
+            .await
+            .as_deref(),
+        Some("orchestrator:msc")
+    );
+    assert_eq!(
+        f.annotation(0, &format!("{TN}/ap-app/epg-db"))
+            .await
+            .as_deref(),
+        Some("orchestrator:msc-shadow:yes")
+    );
+    assert_eq!(
+        f.annotation(0, &format!("{TN}/BD-bd-db")).await.as_deref(),
+        Some("orchestrator:msc-shadow:yes")
+    );
 
     // Status and policy states follow.
-    let st = f.server.get(&format!("/api/v1/status/schema/{}/template/template-stretched", f.sid)).await;
-    assert!(st.body["status"].as_array().unwrap().iter().all(|s| s["status"]["siteStatus"] == "Succeeded"), "{:?}", st.body);
+    let st = f
+        .server
+        .get(&format!(
+            "/api/v1/status/schema/{}/template/template-stretched",
+            f.sid
+        ))
+        .await;
+    assert!(
+        st.body["status"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["status"]["siteStatus"] == "Succeeded"),
+        "{:?}",
+        st.body
+    );
 
     // A second deploy pushes nothing: the write counters stay put.
     let before = (f.writes(0).await, f.writes(1).await);
     for t in TEMPLATES {
         assert_eq!(f.deploy(t).await.status, 202);
     }
-    let plan = f.server.post(&format!("/api/v1/schemas/{}/templates/template-stretched/plan", f.sid), &json!({})).await;
-    assert!(plan.body["sites"].as_array().unwrap().iter().all(|s| s["changes"].as_array().unwrap().is_empty()), "{:?}", plan.body);
-    assert_eq!((f.writes(0).await, f.writes(1).await), before, "a redeploy wrote to a site");
+    let plan = f
+        .server
+        .post(
+            &format!(
+                "/api/v1/schemas/{}/templates/template-stretched/plan",
+                f.sid
+            ),
+            &json!({}),
+        )
+        .await;
+    assert!(
+        plan.body["sites"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|s| s["changes"].as_array().unwrap().is_empty()),
+        "{:?}",
+        plan.body
+    );
+    assert_eq!(
+        (f.writes(0).await, f.writes(1).await),
+        before,
+        "a redeploy wrote to a site"
+    );
 
     // Undeploy removes what was deployed and leaves the admins' objects.
     for t in TEMPLATES.iter().rev() {
@@ -163,10 +287,25 @@ async fn the_seed_workflow_deploys_redeploys_idle_and_undeploys_cleanly() {
         assert_eq!(r.status, 202, "undeploy {t}: {:?}", r.body);
     }
     for i in 0..2 {
-        assert_eq!(f.annotation(i, &format!("{TN}/ctx-vrf1")).await, None, "site{} still has vrf1", i + 1);
+        assert_eq!(
+            f.annotation(i, &format!("{TN}/ctx-vrf1")).await,
+            None,
+            "site{} still has vrf1",
+            i + 1
+        );
         assert_eq!(f.annotation(i, &l3out).await, None);
-        assert!(f.annotation(i, &format!("{TN}/lDevVip-Site{}-FW", i + 1)).await.is_some(), "the device was removed");
-        assert!(f.annotation(i, &format!("{TN}/svcCont/svcRedirectPol-FW-external")).await.is_some(), "the PBR policy was removed");
+        assert!(
+            f.annotation(i, &format!("{TN}/lDevVip-Site{}-FW", i + 1))
+                .await
+                .is_some(),
+            "the device was removed"
+        );
+        assert!(
+            f.annotation(i, &format!("{TN}/svcCont/svcRedirectPol-FW-external"))
+                .await
+                .is_some(),
+            "the PBR policy was removed"
+        );
     }
 }
 
@@ -182,19 +321,34 @@ async fn a_schema_breaking_a_guideline_is_refused_and_no_site_is_written() {
         {"op": "replace", "path": "/templates/template-stretched/anps/app/epgs/web/contractRelationships/0/relationshipType", "value": "provider"},
         {"op": "replace", "path": "/templates/template-stretched/externalEpgs/extEpg/contractRelationships/0/relationshipType", "value": "consumer"}
     ]);
-    let r = f.server.patch(&format!("/api/v1/schemas/{sid}?validate=false"), &ops).await;
+    let r = f
+        .server
+        .patch(&format!("/api/v1/schemas/{sid}?validate=false"), &ops)
+        .await;
     assert_eq!(r.status, 200, "{:?}", r.body);
     let before = (f.writes(0).await, f.writes(1).await);
-    let v = f.server.get(&format!("/api/v1/schemas/{sid}/validate")).await;
+    let v = f
+        .server
+        .get(&format!("/api/v1/schemas/{sid}/validate"))
+        .await;
     assert_eq!(v.status, 400);
     let msg = v.body["message"].as_str().unwrap();
     assert!(msg.contains("MS-CTR-001"), "{msg}");
     let d = f.deploy("template-stretched").await;
     assert_eq!(d.status, 400, "{:?}", d.body);
     assert!(d.body["message"].as_str().unwrap().contains("MS-CTR-001"));
-    let legacy = f.server.get(&format!("/api/v1/execute/schema/{sid}/template/template-stretched")).await;
+    let legacy = f
+        .server
+        .get(&format!(
+            "/api/v1/execute/schema/{sid}/template/template-stretched"
+        ))
+        .await;
     assert_eq!(legacy.status, 400);
-    assert_eq!((f.writes(0).await, f.writes(1).await), before, "a refused deploy wrote to a site");
+    assert_eq!(
+        (f.writes(0).await, f.writes(1).await),
+        before,
+        "a refused deploy wrote to a site"
+    );
     assert_eq!(f.annotation(0, &format!("{TN}/ctx-vrf1")).await, None);
 }
 
@@ -206,11 +360,18 @@ async fn a_trace_can_ask_what_an_undeployed_schema_would_do() {
     let l3out = json!({"l3extOut": {"attributes": {"dn": format!("{TN}/out-l3out-intersite"), "name": "l3out-intersite"},
         "children": [{"l3extLNodeP": {"attributes": {"name": "border"}, "children": [
             {"l3extRsNodeL3OutAtt": {"attributes": {"tDn": "topology/pod-1/node-101", "rtrId": "1.1.1.101"}}}]}}]}});
-    f.apics[0].post_mo(&format!("{TN}/out-l3out-intersite"), &l3out).await.unwrap();
+    f.apics[0]
+        .post_mo(&format!("{TN}/out-l3out-intersite"), &l3out)
+        .await
+        .unwrap();
     let flow = json!({"src": "203.0.113.10", "dst": "10.10.1.12", "protocol": "icmp"});
     // Nothing is deployed: no policy lets the external host in.
     let now = f.server.post("/api/v1/trace", &flow).await;
-    assert!(now.status == 400 || now.body["trace"]["disposition"] != json!("delivered"), "{:?}", now.body);
+    assert!(
+        now.status == 400 || now.body["trace"]["disposition"] != json!("delivered"),
+        "{:?}",
+        now.body
+    );
     // What if the schema were deployed: inbound through site1's L3Out, redirected in site2.
     let mut whatif = flow.clone();
     whatif["schema"] = json!("intersite-pbr");

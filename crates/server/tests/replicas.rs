@@ -14,25 +14,58 @@ fn pg_url() -> Option<String> {
     if std::env::var_os("MULTISITE_SKIP_PG").is_some() {
         return None;
     }
-    Some(std::env::var("MULTISITE_TEST_PG").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into()))
+    Some(
+        std::env::var("MULTISITE_TEST_PG")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into()),
+    )
 }
 
 #[tokio::test]
 async fn two_replicas_on_postgres_share_schemas_and_lose_no_write() {
     let Some(base) = pg_url() else { return };
-    let ns = format!("msrep_{}_{}", std::process::id(), std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos());
+    let ns = format!(
+        "msrep_{}_{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos()
+    );
     // Create the namespace (and run the migrations) once, then point both replicas at it.
-    let setup = multisite_store::PgStore::connect_in_namespace(&base, &ns).await.expect("PostgreSQL reachable");
+    let setup = multisite_store::PgStore::connect_in_namespace(&base, &ns)
+        .await
+        .expect("PostgreSQL reachable");
     let sep = if base.contains('?') { '&' } else { '?' };
     let url = format!("{base}{sep}options=-c%20search_path%3D{ns}");
-    let a = Arc::new(TestServer::start(Options { database: Some(url.clone()), ..Default::default() }).await);
-    let b = Arc::new(TestServer::start(Options { database: Some(url), ..Default::default() }).await);
+    let a = Arc::new(
+        TestServer::start(Options {
+            database: Some(url.clone()),
+            ..Default::default()
+        })
+        .await,
+    );
+    let b = Arc::new(
+        TestServer::start(Options {
+            database: Some(url),
+            ..Default::default()
+        })
+        .await,
+    );
 
-    let t = a.post("/api/v1/tenants", &json!({"name": "Tenant1", "displayName": "Tenant1"})).await;
+    let t = a
+        .post(
+            "/api/v1/tenants",
+            &json!({"name": "Tenant1", "displayName": "Tenant1"}),
+        )
+        .await;
     assert_eq!(t.status, 201, "{:?}", t.body);
     let tid = t.body["id"].as_str().unwrap().to_string();
     let s = b.post("/api/v1/schemas", &json!({"displayName": "shared", "templates": [{"name": "t1", "displayName": "t1", "tenantId": tid}]})).await;
-    assert_eq!(s.status, 201, "replica B sees the tenant replica A made: {:?}", s.body);
+    assert_eq!(
+        s.status, 201,
+        "replica B sees the tenant replica A made: {:?}",
+        s.body
+    );
     let sid = s.body["id"].as_str().unwrap().to_string();
 
     let mut tasks = Vec::new();
@@ -64,5 +97,7 @@ async fn two_replicas_on_postgres_share_schemas_and_lose_no_write() {
     b.running.abort();
     setup.close().await;
     drop((a, b));
-    multisite_store::PgStore::drop_namespace(&base, &ns).await.expect("drop the test namespace");
+    multisite_store::PgStore::drop_namespace(&base, &ns)
+        .await
+        .expect("drop the test namespace");
 }

@@ -21,7 +21,10 @@ impl TempDir {
             "{prefix}-{}-{}-{}",
             std::process::id(),
             N.fetch_add(1, Ordering::SeqCst),
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
         ));
         std::fs::create_dir_all(&p).expect("create temp dir");
         TempDir(p)
@@ -80,7 +83,9 @@ impl TestServer {
             embedded_sites: opts.embedded_sites,
             embedded_site_addrs: [any, any],
         };
-        let running = multisite_server::start(config).await.expect("server starts");
+        let running = multisite_server::start(config)
+            .await
+            .expect("server starts");
         let base = format!("http://{}", running.addr);
         let http = reqwest::Client::new();
         let login: Value = http
@@ -93,22 +98,43 @@ impl TestServer {
             .await
             .expect("login body");
         let token = login["token"].as_str().expect("token").to_string();
-        TestServer { running, base, token, http, dir }
+        TestServer {
+            running,
+            base,
+            token,
+            http,
+            dir,
+        }
     }
 
     /// Send a request with the token; `body` is sent as given (text).
     pub async fn send(&self, method: &str, path: &str, body: Option<&str>) -> Reply {
         let m = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        let mut req = self.http.request(m, format!("{}{}", self.base, path)).bearer_auth(&self.token);
+        let mut req = self
+            .http
+            .request(m, format!("{}{}", self.base, path))
+            .bearer_auth(&self.token);
         if let Some(b) = body {
             req = req.header("content-type", "text/json").body(b.to_string());
         }
         let resp = req.send().await.expect("request");
         let status = resp.status().as_u16();
-        let modified = resp.headers().get("modified").and_then(|v| v.to_str().ok()).map(|v| v == "true");
+        let modified = resp
+            .headers()
+            .get("modified")
+            .and_then(|v| v.to_str().ok())
+            .map(|v| v == "true");
         let text = resp.text().await.unwrap_or_default();
-        let body = if text.trim().is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
-        Reply { status, body, modified }
+        let body = if text.trim().is_empty() {
+            Value::Null
+        } else {
+            serde_json::from_str(&text).unwrap_or(Value::String(text))
+        };
+        Reply {
+            status,
+            body,
+            modified,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Reply {

@@ -34,7 +34,9 @@ fn deploy_error(e: DeployError) -> ApiError {
         DeployError::NotFound(id) => ApiError::not_found(format!("deploy job '{id}' not found")),
         DeployError::Request(m) => ApiError::bad_request(m),
         DeployError::Render(r) => ApiError::bad_request(format!("cannot render the schema: {r}")),
-        DeployError::UnknownSite(s) => ApiError::bad_request(format!("site '{s}' is not registered")),
+        DeployError::UnknownSite(s) => {
+            ApiError::bad_request(format!("site '{s}' is not registered"))
+        }
         other => ApiError::bad_gateway(other.to_string()),
     }
 }
@@ -42,24 +44,47 @@ fn deploy_error(e: DeployError) -> ApiError {
 /// Give the deployer a logged-in client for every registered site.
 pub async fn refresh_sites(state: &Shared) -> ApiResult<()> {
     for doc in state.store.list_docs(DocKind::Site).await? {
-        let apic_site_id = doc.body["apicSiteId"].as_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+        let apic_site_id = doc.body["apicSiteId"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
         let client = client_for(&doc).await?;
-        let info = SiteInfo { id: SiteId::from(doc.id.as_str()), name: doc.name.clone(), apic_site_id };
-        state.deployer.set_site(SiteHandle::new(info, Arc::new(client)));
+        let info = SiteInfo {
+            id: SiteId::from(doc.id.as_str()),
+            name: doc.name.clone(),
+            apic_site_id,
+        };
+        state
+            .deployer
+            .set_site(SiteHandle::new(info, Arc::new(client)));
     }
     Ok(())
 }
 
 async fn tenants(state: &Shared) -> ApiResult<BTreeMap<String, String>> {
-    Ok(state.store.list_docs(DocKind::Tenant).await?.into_iter().map(|d| (d.id, d.name)).collect())
+    Ok(state
+        .store
+        .list_docs(DocKind::Tenant)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect())
 }
 
 /// The schema's current document and its validation, for a deploy request.
-async fn request_for(state: &Shared, sid: &str, template: &str, validate: bool) -> ApiResult<DeployRequest> {
+async fn request_for(
+    state: &Shared,
+    sid: &str,
+    template: &str,
+    validate: bool,
+) -> ApiResult<DeployRequest> {
     let guard = state.schemas.lock(&state.store, sid).await?;
     let schema = guard.schema();
     if schema.template(template).is_none() {
-        return Err(ApiError::not_found(format!("Template '{template}' not found in schema '{}'", schema.display_name())));
+        return Err(ApiError::not_found(format!(
+            "Template '{template}' not found in schema '{}'",
+            schema.display_name()
+        )));
     }
     if validate {
         crate::validation::check(state, schema).await?;
@@ -71,7 +96,10 @@ async fn request_for(state: &Shared, sid: &str, template: &str, validate: bool) 
 
 fn site_ids(v: &Value) -> Vec<SiteId> {
     match v {
-        Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(SiteId::from)).collect(),
+        Value::Array(a) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(SiteId::from))
+            .collect(),
         Value::String(s) => vec![SiteId::from(s.as_str())],
         _ => Vec::new(),
     }
@@ -81,11 +109,20 @@ fn site_ids(v: &Value) -> Vec<SiteId> {
 pub async fn deploy(state: &Shared, sid: &str, template: &str) -> ApiResult<Job> {
     let req = request_for(state, sid, template, true).await?;
     refresh_sites(state).await?;
-    state.deployer.deploy_template(req).await.map_err(deploy_error)
+    state
+        .deployer
+        .deploy_template(req)
+        .await
+        .map_err(deploy_error)
 }
 
 /// Undeploy `template` of schema `sid` from `sites` (all its sites when empty).
-pub async fn undeploy(state: &Shared, sid: &str, template: &str, sites: Vec<SiteId>) -> ApiResult<Job> {
+pub async fn undeploy(
+    state: &Shared,
+    sid: &str,
+    template: &str,
+    sites: Vec<SiteId>,
+) -> ApiResult<Job> {
     let mut req = request_for(state, sid, template, false).await?;
     if !sites.is_empty() {
         req = req.on_sites(sites);
@@ -98,13 +135,25 @@ pub async fn undeploy(state: &Shared, sid: &str, template: &str, sites: Vec<Site
 pub async fn plan(state: &Shared, sid: &str, template: &str, undeploy: bool) -> ApiResult<Value> {
     let req = request_for(state, sid, template, false).await?;
     refresh_sites(state).await?;
-    let action = if undeploy { Action::Undeploy } else { Action::Deploy };
-    let plan = state.deployer.plan(&req, action).await.map_err(deploy_error)?;
+    let action = if undeploy {
+        Action::Undeploy
+    } else {
+        Action::Deploy
+    };
+    let plan = state
+        .deployer
+        .plan(&req, action)
+        .await
+        .map_err(deploy_error)?;
     let sites = state.store.list_docs(DocKind::Site).await?;
     let out: Vec<Value> = plan
         .into_iter()
         .map(|(site, changes)| {
-            let name = sites.iter().find(|d| d.id == site.as_str()).map(|d| d.name.clone()).unwrap_or_default();
+            let name = sites
+                .iter()
+                .find(|d| d.id == site.as_str())
+                .map(|d| d.name.clone())
+                .unwrap_or_default();
             json!({
                 "siteId": site.as_str(),
                 "siteName": name,
@@ -113,7 +162,9 @@ pub async fn plan(state: &Shared, sid: &str, template: &str, undeploy: bool) -> 
             })
         })
         .collect();
-    Ok(json!({"schemaId": sid, "templateName": template, "action": if undeploy { "undeploy" } else { "deploy" }, "sites": out}))
+    Ok(
+        json!({"schemaId": sid, "templateName": template, "action": if undeploy { "undeploy" } else { "deploy" }, "sites": out}),
+    )
 }
 
 /// A job in NDO's task shape, with our per-site details.
@@ -155,18 +206,39 @@ fn job_failure(job: &Job) -> Option<String> {
         .sites
         .iter()
         .filter(|(_, o)| o.status != Status::Succeeded)
-        .map(|(s, o)| format!("site {}: {}", s.as_str(), o.error.clone().unwrap_or_else(|| status_word(o.status).to_string())))
+        .map(|(s, o)| {
+            format!(
+                "site {}: {}",
+                s.as_str(),
+                o.error
+                    .clone()
+                    .unwrap_or_else(|| status_word(o.status).to_string())
+            )
+        })
         .collect();
     if let Some(e) = &job.error {
         parts.insert(0, e.clone());
     }
-    Some(format!("{} of template '{}' {}: {}", match job.action { Action::Deploy => "deploy", Action::Undeploy => "undeploy" }, job.template.as_str(), status_word(job.status), parts.join("; ")))
+    Some(format!(
+        "{} of template '{}' {}: {}",
+        match job.action {
+            Action::Deploy => "deploy",
+            Action::Undeploy => "undeploy",
+        },
+        job.template.as_str(),
+        status_word(job.status),
+        parts.join("; ")
+    ))
 }
 
 pub async fn task(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let body = object(&body, "task")?;
-    let sid = body["schemaId"].as_str().ok_or_else(|| ApiError::bad_request("task: 'schemaId' is required"))?;
-    let template = body["templateName"].as_str().ok_or_else(|| ApiError::bad_request("task: 'templateName' is required"))?;
+    let sid = body["schemaId"]
+        .as_str()
+        .ok_or_else(|| ApiError::bad_request("task: 'schemaId' is required"))?;
+    let template = body["templateName"]
+        .as_str()
+        .ok_or_else(|| ApiError::bad_request("task: 'templateName' is required"))?;
     let redeploy = body["isRedeploy"].as_bool().unwrap_or(false);
     let job = if body.get("undeploy").is_some() {
         undeploy(&state, sid, template, site_ids(&body["undeploy"])).await?
@@ -189,26 +261,42 @@ pub async fn execute(
         if let Some(msg) = job_failure(&job) {
             return Err(ApiError::bad_gateway(msg));
         }
-        return Ok(reply(StatusCode::OK, json!({"msg": "Successfully Un-deployed", "jobId": job.id})));
+        return Ok(reply(
+            StatusCode::OK,
+            json!({"msg": "Successfully Un-deployed", "jobId": job.id}),
+        ));
     }
     let job = deploy(&state, &sid, &template).await?;
     if let Some(msg) = job_failure(&job) {
         return Err(ApiError::bad_gateway(msg));
     }
-    Ok(reply(StatusCode::OK, json!({"msg": "Successfully deployed", "jobId": job.id})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"msg": "Successfully deployed", "jobId": job.id}),
+    ))
 }
 
-async fn policy_states(state: &Shared, sid: &str) -> ApiResult<(Value, Vec<multisite_deploy::PolicyState>)> {
+async fn policy_states(
+    state: &Shared,
+    sid: &str,
+) -> ApiResult<(Value, Vec<multisite_deploy::PolicyState>)> {
     let doc = {
         let guard = state.schemas.lock(&state.store, sid).await?;
         guard.schema().to_json()
     };
     refresh_sites(state).await?;
-    let states = state.deployer.policy_states(&doc).await.map_err(deploy_error)?;
+    let states = state
+        .deployer
+        .policy_states(&doc)
+        .await
+        .map_err(deploy_error)?;
     Ok((doc, states))
 }
 
-pub async fn status(State(state): State<Shared>, Path((sid, template)): Path<(String, String)>) -> ApiResult<Response> {
+pub async fn status(
+    State(state): State<Shared>,
+    Path((sid, template)): Path<(String, String)>,
+) -> ApiResult<Response> {
     let (_, states) = policy_states(&state, &sid).await?;
     let list: Vec<Value> = states
         .iter()
@@ -228,16 +316,29 @@ pub async fn status(State(state): State<Shared>, Path((sid, template)): Path<(St
 
 /// Per (site, template): every template object with its state (`created` before the first
 /// deploy, `deployed` after).
-pub async fn policy_states_route(State(state): State<Shared>, Path(sid): Path<String>) -> ApiResult<Response> {
+pub async fn policy_states_route(
+    State(state): State<Shared>,
+    Path(sid): Path<String>,
+) -> ApiResult<Response> {
     let (doc, states) = policy_states(&state, &sid).await?;
     let mut out = Vec::new();
     for p in &states {
         let word = if p.deployed { "deployed" } else { "created" };
-        let Some(t) = doc["templates"].as_array().and_then(|ts| ts.iter().find(|t| t["name"] == p.template.as_str())) else {
+        let Some(t) = doc["templates"]
+            .as_array()
+            .and_then(|ts| ts.iter().find(|t| t["name"] == p.template.as_str()))
+        else {
             continue;
         };
         let names = |coll: &str| -> Vec<Value> {
-            t[coll].as_array().map(|a| a.iter().map(|o| json!({"name": o["name"], "state": word})).collect()).unwrap_or_default()
+            t[coll]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|o| json!({"name": o["name"], "state": word}))
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         let anps: Vec<Value> = t["anps"]
             .as_array()
@@ -264,13 +365,19 @@ pub async fn plan_route(
     Query(q): Query<BTreeMap<String, String>>,
 ) -> ApiResult<Response> {
     let undeploy = q.get("undeploy").is_some_and(|v| v == "true" || v == "1");
-    Ok(reply(StatusCode::OK, plan(&state, &sid, &template, undeploy).await?))
+    Ok(reply(
+        StatusCode::OK,
+        plan(&state, &sid, &template, undeploy).await?,
+    ))
 }
 
 pub async fn jobs(State(state): State<Shared>) -> ApiResult<Response> {
     let mut jobs = state.deployer.jobs().await.map_err(deploy_error)?;
     jobs.sort_by(|a, b| (b.created_ms, &b.id).cmp(&(a.created_ms, &a.id)));
-    Ok(reply(StatusCode::OK, json!({"jobs": jobs.iter().map(|j| task_json(j, false)).collect::<Vec<_>>()})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"jobs": jobs.iter().map(|j| task_json(j, false)).collect::<Vec<_>>()}),
+    ))
 }
 
 pub async fn job(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
@@ -279,27 +386,45 @@ pub async fn job(State(state): State<Shared>, Path(id): Path<String>) -> ApiResu
 }
 
 fn import_kind(s: &str) -> Option<ImportKind> {
-    Some(match s.to_ascii_lowercase().replace(['-', '_', ' '], "").as_str() {
-        "vrf" | "vrfs" => ImportKind::Vrf,
-        "bd" | "bds" => ImportKind::Bd,
-        "anp" | "anps" | "applicationprofile" => ImportKind::Anp,
-        "epg" | "epgs" => ImportKind::Epg,
-        "filter" | "filters" => ImportKind::Filter,
-        "contract" | "contracts" => ImportKind::Contract,
-        "l3out" | "l3outs" | "intersitel3outs" => ImportKind::L3Out,
-        "externalepg" | "externalepgs" => ImportKind::ExternalEpg,
-        _ => return None,
-    })
+    Some(
+        match s.to_ascii_lowercase().replace(['-', '_', ' '], "").as_str() {
+            "vrf" | "vrfs" => ImportKind::Vrf,
+            "bd" | "bds" => ImportKind::Bd,
+            "anp" | "anps" | "applicationprofile" => ImportKind::Anp,
+            "epg" | "epgs" => ImportKind::Epg,
+            "filter" | "filters" => ImportKind::Filter,
+            "contract" | "contracts" => ImportKind::Contract,
+            "l3out" | "l3outs" | "intersitel3outs" => ImportKind::L3Out,
+            "externalepg" | "externalepgs" => ImportKind::ExternalEpg,
+            _ => return None,
+        },
+    )
 }
 
 /// Import objects of one kind from a site into a template (with their relations when asked).
 pub async fn import(state: &Shared, sid: &str, template: &str, body: &Value) -> ApiResult<Value> {
-    let site_id = body["siteId"].as_str().ok_or_else(|| ApiError::bad_request("import: 'siteId' is required"))?;
-    let kind_s = body["kind"].as_str().ok_or_else(|| ApiError::bad_request("import: 'kind' is required (vrf, bd, anp, epg, filter, contract, l3out, externalEpg)"))?;
-    let kind = import_kind(kind_s).ok_or_else(|| ApiError::bad_request(format!("import: unknown kind '{kind_s}'")))?;
-    let names: Vec<String> = body["names"].as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect()).unwrap_or_default();
+    let site_id = body["siteId"]
+        .as_str()
+        .ok_or_else(|| ApiError::bad_request("import: 'siteId' is required"))?;
+    let kind_s = body["kind"].as_str().ok_or_else(|| {
+        ApiError::bad_request(
+            "import: 'kind' is required (vrf, bd, anp, epg, filter, contract, l3out, externalEpg)",
+        )
+    })?;
+    let kind = import_kind(kind_s)
+        .ok_or_else(|| ApiError::bad_request(format!("import: unknown kind '{kind_s}'")))?;
+    let names: Vec<String> = body["names"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
     if names.is_empty() {
-        return Err(ApiError::bad_request("import: 'names' must list at least one object"));
+        return Err(ApiError::bad_request(
+            "import: 'names' must list at least one object",
+        ));
     }
     let with_relations = body["includeRelations"].as_bool().unwrap_or(false);
     let (tenant_id, associated) = {
@@ -309,7 +434,10 @@ pub async fn import(state: &Shared, sid: &str, template: &str, body: &Value) -> 
             .template(template)
             .ok_or_else(|| ApiError::not_found(format!("Template '{template}' not found")))?;
         let tid = t.header().tenant_id.clone();
-        let associated = guard.schema().site_entries_of(template).any(|e| e.header().is_some_and(|h| h.site_id.as_str() == site_id));
+        let associated = guard
+            .schema()
+            .site_entries_of(template)
+            .any(|e| e.header().is_some_and(|h| h.site_id.as_str() == site_id));
         (tid, associated)
     };
     let tenant = state
@@ -319,17 +447,37 @@ pub async fn import(state: &Shared, sid: &str, template: &str, body: &Value) -> 
         .into_iter()
         .find(|d| d.id == tenant_id)
         .map(|d| d.name)
-        .ok_or_else(|| ApiError::bad_request(format!("/templates/{template}/tenantId: the template has no tenant")))?;
-    let site = state.store.get_doc(DocKind::Site, site_id).await.map_err(|_| ApiError::not_found(format!("Site '{site_id}' not found")))?;
+        .ok_or_else(|| {
+            ApiError::bad_request(format!(
+                "/templates/{template}/tenantId: the template has no tenant"
+            ))
+        })?;
+    let site = state
+        .store
+        .get_doc(DocKind::Site, site_id)
+        .await
+        .map_err(|_| ApiError::not_found(format!("Site '{site_id}' not found")))?;
     let client = client_for(&site).await?;
     let imdata = client
         .get_mo(&format!("uni/tn-{tenant}"), &[("rsp-subtree", "full")])
         .await
         .map_err(|e| ApiError::bad_gateway(format!("site '{}': {e}", site.name)))?;
-    let objects = MoSet::from_wire(&json!({"imdata": imdata}))
-        .map_err(|e| ApiError::bad_gateway(format!("site '{}' answered objects that cannot be read: {e}", site.name)))?;
-    let req = ImportRequest { tenant: tenant.clone(), schema_id: sid.to_string(), template: template.to_string(), kind, names, with_relations };
-    let imported = multisite_render::import(&objects, &req).map_err(|e| ApiError::bad_request(format!("import: {e}")))?;
+    let objects = MoSet::from_wire(&json!({"imdata": imdata})).map_err(|e| {
+        ApiError::bad_gateway(format!(
+            "site '{}' answered objects that cannot be read: {e}",
+            site.name
+        ))
+    })?;
+    let req = ImportRequest {
+        tenant: tenant.clone(),
+        schema_id: sid.to_string(),
+        template: template.to_string(),
+        kind,
+        names,
+        with_relations,
+    };
+    let imported = multisite_render::import(&objects, &req)
+        .map_err(|e| ApiError::bad_request(format!("import: {e}")))?;
     let mut ops = Vec::new();
     if !associated {
         ops.push(json!({"op": "add", "path": "/sites/-", "value": {"siteId": site_id, "templateName": template}}));
@@ -344,12 +492,23 @@ pub async fn import(state: &Shared, sid: &str, template: &str, body: &Value) -> 
             let name = item
                 .as_object()
                 .and_then(|m| m.iter().find(|(k, _)| k.ends_with("Ref")).map(|(_, v)| v))
-                .and_then(|v| v.as_str().map(|s| s.rsplit('/').next().unwrap_or_default().to_string()).or_else(|| v.as_object().and_then(|o| o.iter().find(|(k, _)| k.ends_with("Name") && *k != "templateName").and_then(|(_, v)| v.as_str().map(str::to_string)))))
+                .and_then(|v| {
+                    v.as_str()
+                        .map(|s| s.rsplit('/').next().unwrap_or_default().to_string())
+                        .or_else(|| {
+                            v.as_object().and_then(|o| {
+                                o.iter()
+                                    .find(|(k, _)| k.ends_with("Name") && *k != "templateName")
+                                    .and_then(|(_, v)| v.as_str().map(str::to_string))
+                            })
+                        })
+                })
                 .unwrap_or_default();
             ops.push(json!({"op": "replace", "path": format!("/sites/{site_id}-{template}/{coll}/{name}"), "value": item}));
         }
     }
-    let (doc, _) = crate::routes::schemas::patch_schema(state, sid, &Value::Array(ops), true).await?;
+    let (doc, _) =
+        crate::routes::schemas::patch_schema(state, sid, &Value::Array(ops), true).await?;
     Ok(json!({"imported": imported.template, "schema": doc}))
 }
 
@@ -359,5 +518,8 @@ pub async fn import_route(
     body: Bytes,
 ) -> ApiResult<Response> {
     let body = parse_json(&body, "import")?;
-    Ok(reply(StatusCode::OK, import(&state, &sid, &template, &body).await?))
+    Ok(reply(
+        StatusCode::OK,
+        import(&state, &sid, &template, &body).await?,
+    ))
 }

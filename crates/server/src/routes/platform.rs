@@ -9,7 +9,9 @@ use crate::NDO_VERSION;
 
 pub async fn version() -> Response {
     let now = time::OffsetDateTime::now_utc();
-    let ts = now.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let ts = now
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
     reply(
         StatusCode::OK,
         json!({"id": "0000ffff0000000000000001", "version": NDO_VERSION, "timestamp": ts, "product": "multisite"}),

@@ -61,11 +61,16 @@ async fn known_foreign_refs(state: &Shared, own_id: &str, doc: &Value) -> ApiRes
     let mut by_schema: std::collections::BTreeMap<String, Vec<Ref>> = Default::default();
     for r in refs {
         if r.schema.as_str() != own_id {
-            by_schema.entry(r.schema.as_str().to_string()).or_default().push(r);
+            by_schema
+                .entry(r.schema.as_str().to_string())
+                .or_default()
+                .push(r);
         }
     }
     for (sid, refs) in by_schema {
-        let Ok(guard) = state.schemas.lock(&state.store, &sid).await else { continue };
+        let Ok(guard) = state.schemas.lock(&state.store, &sid).await else {
+            continue;
+        };
         for r in refs {
             if guard.schema().find(&r).is_some() {
                 known.insert(r.to_string());
@@ -76,11 +81,21 @@ async fn known_foreign_refs(state: &Shared, own_id: &str, doc: &Value) -> ApiRes
 }
 
 fn units_for_store(units: Vec<multisite_model::Unit>) -> Vec<Unit> {
-    units.into_iter().map(|u| Unit { key: u.key, ord: u.ord, body: u.body }).collect()
+    units
+        .into_iter()
+        .map(|u| Unit {
+            key: u.key,
+            ord: u.ord,
+            body: u.body,
+        })
+        .collect()
 }
 
 async fn check_tenants(state: &Shared, schema: &Schema) -> ApiResult<()> {
-    let tenants = state.store.list_docs(multisite_store::DocKind::Tenant).await?;
+    let tenants = state
+        .store
+        .list_docs(multisite_store::DocKind::Tenant)
+        .await?;
     for t in schema.templates() {
         let (template, tenant_id) = (t.name(), t.header().tenant_id.as_str());
         if tenant_id.is_empty() {
@@ -96,7 +111,10 @@ async fn check_tenants(state: &Shared, schema: &Schema) -> ApiResult<()> {
 }
 
 pub async fn list(State(state): State<Shared>) -> ApiResult<Response> {
-    Ok(reply(StatusCode::OK, json!({"schemas": all_schemas(&state).await?})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"schemas": all_schemas(&state).await?}),
+    ))
 }
 
 /// Every schema's full document.
@@ -131,7 +149,10 @@ pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> Api
 
 pub async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let doc = object(&body, "schema")?;
-    Ok(reply(StatusCode::CREATED, create_schema(&state, doc).await?))
+    Ok(reply(
+        StatusCode::CREATED,
+        create_schema(&state, doc).await?,
+    ))
 }
 
 /// Create a schema from a client document; returns the stored document.
@@ -157,7 +178,11 @@ pub async fn create_schema(state: &Shared, doc: Value) -> ApiResult<Value> {
     Ok(out)
 }
 
-pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+pub async fn replace(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
     let doc = object(&body, "schema")?;
     let known = known_foreign_refs(&state, &id, &doc).await?;
     let client_version = doc.get("_updateVersion").and_then(Value::as_i64);
@@ -176,11 +201,19 @@ pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: 
     let (header, units) = schema.to_units();
     let version = state
         .store
-        .replace_schema(&id, schema.display_name(), current, header, units_for_store(units))
+        .replace_schema(
+            &id,
+            schema.display_name(),
+            current,
+            header,
+            units_for_store(units),
+        )
         .await
         .map_err(|e| {
             if matches!(e, StoreError::Conflict { .. }) {
-                ApiError::conflict(format!("schema '{id}' was changed concurrently; read it again"))
+                ApiError::conflict(format!(
+                    "schema '{id}' was changed concurrently; read it again"
+                ))
             } else {
                 e.into()
             }
@@ -194,7 +227,11 @@ pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: 
 /// Attempts at a PATCH when another replica keeps committing first.
 const PATCH_ATTEMPTS: usize = 5;
 
-pub async fn patch(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+pub async fn patch(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
     let ops = parse_json(&body, "patch")?;
     let (doc, modified) = patch_schema(&state, &id, &ops, true).await?;
     Ok(patched(doc.unwrap_or(Value::Null), modified))
@@ -202,9 +239,16 @@ pub async fn patch(State(state): State<Shared>, Path(id): Path<String>, body: By
 
 /// Apply NDO JSON-Patch `ops` to schema `id` and commit what changed; returns the new
 /// document (when `want_doc`) and whether the stored document changed.
-pub async fn patch_schema(state: &Shared, id: &str, ops: &Value, want_doc: bool) -> ApiResult<(Option<Value>, bool)> {
+pub async fn patch_schema(
+    state: &Shared,
+    id: &str,
+    ops: &Value,
+    want_doc: bool,
+) -> ApiResult<(Option<Value>, bool)> {
     if !ops.is_array() {
-        return Err(ApiError::bad_request("a PATCH body must be a JSON array of operations"));
+        return Err(ApiError::bad_request(
+            "a PATCH body must be a JSON array of operations",
+        ));
     }
     let id = id.to_string();
     let known = known_foreign_refs(state, &id, ops).await?;
@@ -240,7 +284,9 @@ pub async fn patch_schema(state: &Shared, id: &str, ops: &Value, want_doc: bool)
             }
             Err(StoreError::Duplicate { .. }) => {
                 schema.undo(outcome);
-                return Err(ApiError::bad_request(format!("Schema '{name}' already exists")));
+                return Err(ApiError::bad_request(format!(
+                    "Schema '{name}' already exists"
+                )));
             }
             Err(e) => {
                 schema.undo(outcome);
@@ -249,7 +295,9 @@ pub async fn patch_schema(state: &Shared, id: &str, ops: &Value, want_doc: bool)
             }
         }
     }
-    Err(ApiError::conflict(format!("schema '{id}' kept changing underneath this patch; try again")))
+    Err(ApiError::conflict(format!(
+        "schema '{id}' kept changing underneath this patch; try again"
+    )))
 }
 
 pub async fn remove(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
@@ -274,7 +322,10 @@ pub async fn validate(State(state): State<Shared>, Path(id): Path<String>) -> Ap
 }
 
 /// The whole validation report (`{"findings": [...]}`), also when it has errors.
-pub async fn validation_report(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn validation_report(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let guard = state.schemas.lock(&state.store, &id).await?;
     let report = crate::validation::report(&state, guard.schema()).await?;
     let mut body = report.to_json();

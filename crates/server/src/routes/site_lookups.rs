@@ -19,18 +19,28 @@ use crate::state::Shared;
 pub async fn client_for(doc: &Doc) -> ApiResult<ApicClient> {
     let url = doc.body["urls"][0].as_str().unwrap_or_default();
     if url.is_empty() {
-        return Err(ApiError::bad_request(format!("site '{}' has no URL", doc.name)));
+        return Err(ApiError::bad_request(format!(
+            "site '{}' has no URL",
+            doc.name
+        )));
     }
     let user = doc.body["username"].as_str().unwrap_or("admin");
     let pw = doc.body["password"].as_str().unwrap_or_default();
-    ApicClient::new(url, user, pw).map_err(|e| ApiError::bad_gateway(format!("site '{}': {e}", doc.name)))
+    ApicClient::new(url, user, pw)
+        .map_err(|e| ApiError::bad_gateway(format!("site '{}': {e}", doc.name)))
 }
 
 async fn site(state: &Shared, id: &str) -> ApiResult<Doc> {
-    state.store.get_doc(DocKind::Site, id).await.map_err(|e| match e {
-        multisite_store::StoreError::NotFound { .. } => ApiError::not_found(format!("Site '{id}' not found")),
-        other => other.into(),
-    })
+    state
+        .store
+        .get_doc(DocKind::Site, id)
+        .await
+        .map_err(|e| match e {
+            multisite_store::StoreError::NotFound { .. } => {
+                ApiError::not_found(format!("Site '{id}' not found"))
+            }
+            other => other.into(),
+        })
 }
 
 fn unreachable(doc: &Doc, e: impl std::fmt::Display) -> ApiError {
@@ -54,12 +64,17 @@ pub async fn devices(
 ) -> ApiResult<Response> {
     let doc = site(&state, &id).await?;
     let client = client_for(&doc).await?;
-    let list = client.devices(&tenant).await.map_err(|e| unreachable(&doc, e))?;
+    let list = client
+        .devices(&tenant)
+        .await
+        .map_err(|e| unreachable(&doc, e))?;
     let want = q.get("deviceType").and_then(|t| svc_type_filter(t));
     let devices: Vec<Value> = list
         .into_iter()
         .filter(|d| want.is_none_or(|w| d.svc_type.eq_ignore_ascii_case(w)))
-        .map(|d| json!({"dn": d.dn, "name": d.name, "funcType": d.func_type, "svcType": d.svc_type}))
+        .map(
+            |d| json!({"dn": d.dn, "name": d.name, "funcType": d.func_type, "svcType": d.svc_type}),
+        )
         .collect();
     Ok(reply(StatusCode::OK, json!({"devices": devices})))
 }
@@ -70,8 +85,14 @@ pub async fn cluster_interfaces(
 ) -> ApiResult<Response> {
     let doc = site(&state, &id).await?;
     let client = client_for(&doc).await?;
-    let list = client.cluster_interfaces(&tenant, &device).await.map_err(|e| unreachable(&doc, e))?;
-    let items: Vec<Value> = list.into_iter().map(|i| json!({"dn": i.dn, "name": i.name})).collect();
+    let list = client
+        .cluster_interfaces(&tenant, &device)
+        .await
+        .map_err(|e| unreachable(&doc, e))?;
+    let items: Vec<Value> = list
+        .into_iter()
+        .map(|i| json!({"dn": i.dn, "name": i.name}))
+        .collect();
     Ok(reply(StatusCode::OK, json!({"interfaces": items})))
 }
 
@@ -81,16 +102,31 @@ pub async fn redirect_policies(
 ) -> ApiResult<Response> {
     let doc = site(&state, &id).await?;
     let client = client_for(&doc).await?;
-    let list = client.redirect_policies(&tenant).await.map_err(|e| unreachable(&doc, e))?;
-    let items: Vec<Value> = list.into_iter().map(|p| json!({"dn": p.dn, "name": p.name})).collect();
+    let list = client
+        .redirect_policies(&tenant)
+        .await
+        .map_err(|e| unreachable(&doc, e))?;
+    let items: Vec<Value> = list
+        .into_iter()
+        .map(|p| json!({"dn": p.dn, "name": p.name}))
+        .collect();
     Ok(reply(StatusCode::OK, json!({"redirectPolicies": items})))
 }
 
-pub async fn l3outs(State(state): State<Shared>, Path((id, tenant)): Path<(String, String)>) -> ApiResult<Response> {
+pub async fn l3outs(
+    State(state): State<Shared>,
+    Path((id, tenant)): Path<(String, String)>,
+) -> ApiResult<Response> {
     let doc = site(&state, &id).await?;
     let client = client_for(&doc).await?;
-    let q = [("query-target", "children"), ("target-subtree-class", "l3extOut")];
-    let list = client.get_mo(&format!("uni/tn-{tenant}"), &q).await.map_err(|e| unreachable(&doc, e))?;
+    let q = [
+        ("query-target", "children"),
+        ("target-subtree-class", "l3extOut"),
+    ];
+    let list = client
+        .get_mo(&format!("uni/tn-{tenant}"), &q)
+        .await
+        .map_err(|e| unreachable(&doc, e))?;
     let items: Vec<Value> = list
         .iter()
         .filter_map(|o| o.get("l3extOut"))
@@ -101,7 +137,9 @@ pub async fn l3outs(State(state): State<Shared>, Path((id, tenant)): Path<(Strin
 
 /// Read the site's APIC version and pods into its document, when it answers in time.
 pub async fn refresh_site_facts(doc: &mut Doc) {
-    let Ok(client) = client_for(doc).await else { return };
+    let Ok(client) = client_for(doc).await else {
+        return;
+    };
     let facts = async {
         let version = client.version().await.ok()?;
         let pods = client.pods().await.ok()?;

@@ -49,18 +49,33 @@ fn v2_site(doc: &Doc) -> Value {
 async fn find_site(state: &Shared, id: &str) -> ApiResult<Doc> {
     match state.store.get_doc(DocKind::Site, id).await {
         Ok(d) => Ok(d),
-        Err(StoreError::NotFound { .. }) => Err(ApiError::not_found(format!("Site '{id}' not found"))),
+        Err(StoreError::NotFound { .. }) => {
+            Err(ApiError::not_found(format!("Site '{id}' not found")))
+        }
         Err(e) => Err(e.into()),
     }
 }
 
 /// Normalise a client's site document; keep the stored password when the client sends
 /// none or the mask.
-async fn normalise(state: &Shared, id: &str, mut body: Value, previous: Option<&Doc>) -> ApiResult<Doc> {
-    let given_pw = body.get("password").and_then(Value::as_str).map(str::to_string);
+async fn normalise(
+    state: &Shared,
+    id: &str,
+    mut body: Value,
+    previous: Option<&Doc>,
+) -> ApiResult<Doc> {
+    let given_pw = body
+        .get("password")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let password = match given_pw {
         Some(p) if p != MASK => Some(p),
-        _ => previous.and_then(|d| d.body.get("password").and_then(Value::as_str).map(str::to_string)),
+        _ => previous.and_then(|d| {
+            d.body
+                .get("password")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        }),
     };
     if let Some(obj) = body.as_object_mut() {
         obj.insert("id".into(), json!(id));
@@ -80,11 +95,19 @@ async fn normalise(state: &Shared, id: &str, mut body: Value, previous: Option<&
     if let Some(p) = password {
         stored["password"] = json!(p);
     }
-    let name = stored.get("name").and_then(Value::as_str).unwrap_or_default().to_string();
+    let name = stored
+        .get("name")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string();
     if name.is_empty() {
         return Err(ApiError::bad_request("site: 'name' is required"));
     }
-    let mut doc = Doc { id: id.to_string(), name, body: stored };
+    let mut doc = Doc {
+        id: id.to_string(),
+        name,
+        body: stored,
+    };
     site_lookups::refresh_site_facts(&mut doc).await;
     let _ = state;
     Ok(doc)
@@ -92,7 +115,10 @@ async fn normalise(state: &Shared, id: &str, mut body: Value, previous: Option<&
 
 pub async fn list(State(state): State<Shared>) -> ApiResult<Response> {
     let docs = state.store.list_docs(DocKind::Site).await?;
-    Ok(reply(StatusCode::OK, json!({"sites": docs.iter().map(public_site).collect::<Vec<_>>()})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"sites": docs.iter().map(public_site).collect::<Vec<_>>()}),
+    ))
 }
 
 pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
@@ -118,7 +144,11 @@ pub async fn all_sites(state: &Shared) -> ApiResult<Vec<Doc>> {
     Ok(state.store.list_docs(DocKind::Site).await?)
 }
 
-pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+pub async fn replace(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
     let previous = find_site(&state, &id).await?;
     let body = object(&body, "site")?;
     let doc = normalise(&state, &id, body, Some(&previous)).await?;
@@ -134,22 +164,32 @@ pub async fn remove(State(state): State<Shared>, Path(id): Path<String>) -> ApiR
 
 pub async fn list_v2(State(state): State<Shared>) -> ApiResult<Response> {
     let docs = state.store.list_docs(DocKind::Site).await?;
-    Ok(reply(StatusCode::OK, json!({"sites": docs.iter().map(v2_site).collect::<Vec<_>>()})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"sites": docs.iter().map(v2_site).collect::<Vec<_>>()}),
+    ))
 }
 
 /// Every site this orchestrator knows is managed; "managing" one answers with it.
 pub async fn manage_v2(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let body = object(&body, "site")?;
-    let name = body["common"]["name"].as_str().unwrap_or_default().to_string();
+    let name = body["common"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let docs = state.store.list_docs(DocKind::Site).await?;
-    let doc = docs
-        .iter()
-        .find(|d| d.name == name)
-        .ok_or_else(|| ApiError::not_found(format!("Site '{name}' is not known; add it with POST /api/v1/sites first")))?;
+    let doc = docs.iter().find(|d| d.name == name).ok_or_else(|| {
+        ApiError::not_found(format!(
+            "Site '{name}' is not known; add it with POST /api/v1/sites first"
+        ))
+    })?;
     Ok(reply(StatusCode::OK, v2_site(doc)))
 }
 
-pub async fn unmanage_v2(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn unmanage_v2(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     find_site(&state, &id).await?;
     state.store.delete_doc(DocKind::Site, &id).await?;
     Ok(no_content())

@@ -16,7 +16,9 @@ use crate::state::Shared;
 async fn find(state: &Shared, id: &str) -> ApiResult<Doc> {
     match state.store.get_doc(DocKind::Tenant, id).await {
         Ok(d) => Ok(d),
-        Err(StoreError::NotFound { .. }) => Err(ApiError::not_found(format!("Tenant '{id}' not found"))),
+        Err(StoreError::NotFound { .. }) => {
+            Err(ApiError::not_found(format!("Tenant '{id}' not found")))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -35,21 +37,29 @@ async fn check_sites(state: &Shared, tenant: &Tenant) -> ApiResult<()> {
 }
 
 fn doc_of(tenant: &Tenant) -> Doc {
-    Doc { id: tenant.id.to_string(), name: tenant.name.to_string(), body: tenant.to_json() }
+    Doc {
+        id: tenant.id.to_string(),
+        name: tenant.name.to_string(),
+        body: tenant.to_json(),
+    }
 }
 
 async fn save_new(state: &Shared, tenant: &Tenant) -> ApiResult<()> {
     match state.store.put_doc(DocKind::Tenant, doc_of(tenant)).await {
-        Err(StoreError::Duplicate { .. }) => {
-            Err(ApiError::bad_request(format!("Tenant '{}' already exists", tenant.name)))
-        }
+        Err(StoreError::Duplicate { .. }) => Err(ApiError::bad_request(format!(
+            "Tenant '{}' already exists",
+            tenant.name
+        ))),
         other => Ok(other?),
     }
 }
 
 pub async fn list(State(state): State<Shared>) -> ApiResult<Response> {
     let docs = state.store.list_docs(DocKind::Tenant).await?;
-    Ok(reply(StatusCode::OK, json!({"tenants": docs.into_iter().map(|d| d.body).collect::<Vec<_>>()})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"tenants": docs.into_iter().map(|d| d.body).collect::<Vec<_>>()}),
+    ))
 }
 
 pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
@@ -58,7 +68,10 @@ pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> Api
 
 pub async fn create(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
     let body = object(&body, "tenant")?;
-    Ok(reply(StatusCode::CREATED, create_tenant(&state, body).await?))
+    Ok(reply(
+        StatusCode::CREATED,
+        create_tenant(&state, body).await?,
+    ))
 }
 
 /// Create a tenant from a client document; returns the stored document.
@@ -71,10 +84,20 @@ pub async fn create_tenant(state: &Shared, body: Value) -> ApiResult<Value> {
 
 /// Every tenant's document.
 pub async fn all_tenants(state: &Shared) -> ApiResult<Vec<Value>> {
-    Ok(state.store.list_docs(DocKind::Tenant).await?.into_iter().map(|d| d.body).collect())
+    Ok(state
+        .store
+        .list_docs(DocKind::Tenant)
+        .await?
+        .into_iter()
+        .map(|d| d.body)
+        .collect())
 }
 
-pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+pub async fn replace(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
     find(&state, &id).await?;
     let body = object(&body, "tenant")?;
     let tenant = Tenant::from_client(&id, body)?;
@@ -83,7 +106,11 @@ pub async fn replace(State(state): State<Shared>, Path(id): Path<String>, body: 
     Ok(reply(StatusCode::OK, tenant.to_json()))
 }
 
-pub async fn patch(State(state): State<Shared>, Path(id): Path<String>, body: Bytes) -> ApiResult<Response> {
+pub async fn patch(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> ApiResult<Response> {
     let doc = find(&state, &id).await?;
     let ops = parse_json(&body, "patch")?;
     let mut tenant = Tenant::from_client(&id, doc.body)?;

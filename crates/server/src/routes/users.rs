@@ -1,9 +1,9 @@
 //! Users (read-only: the built-in `admin`) and site labels.
 
+use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::body::Bytes;
 use multisite_store::{Doc, DocKind, Store};
 use serde_json::{json, Value};
 
@@ -23,7 +23,10 @@ pub fn public_user(doc: &Doc) -> Value {
 
 pub async fn list(State(state): State<Shared>) -> ApiResult<Response> {
     let users = state.store.list_docs(DocKind::User).await?;
-    Ok(reply(StatusCode::OK, json!({"users": users.iter().map(public_user).collect::<Vec<_>>()})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"users": users.iter().map(public_user).collect::<Vec<_>>()}),
+    ))
 }
 
 pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> ApiResult<Response> {
@@ -33,7 +36,10 @@ pub async fn get_one(State(state): State<Shared>, Path(id): Path<String>) -> Api
 
 pub async fn list_labels(State(state): State<Shared>) -> ApiResult<Response> {
     let labels = state.store.list_docs(DocKind::Label).await?;
-    Ok(reply(StatusCode::OK, json!({"labels": labels.into_iter().map(|d| d.body).collect::<Vec<_>>()})))
+    Ok(reply(
+        StatusCode::OK,
+        json!({"labels": labels.into_iter().map(|d| d.body).collect::<Vec<_>>()}),
+    ))
 }
 
 pub async fn create_label(State(state): State<Shared>, body: Bytes) -> ApiResult<Response> {
@@ -46,6 +52,16 @@ pub async fn create_label(State(state): State<Shared>, body: Bytes) -> ApiResult
         .to_string();
     let id = new_id();
     let doc = json!({"id": id, "displayName": name, "type": body.get("type").cloned().unwrap_or(json!("site"))});
-    state.store.put_doc(DocKind::Label, Doc { id, name, body: doc.clone() }).await?;
+    state
+        .store
+        .put_doc(
+            DocKind::Label,
+            Doc {
+                id,
+                name,
+                body: doc.clone(),
+            },
+        )
+        .await?;
     Ok(reply(StatusCode::CREATED, doc))
 }

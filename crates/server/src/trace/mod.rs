@@ -65,7 +65,11 @@ pub async fn trace_flow(state: &Shared, req: &TraceRequest) -> ApiResult<Value> 
 
 /// Lay the rendered objects of schema `name_or_id` (every template on every site it is
 /// bound to, as if deployed now) over what each site holds.
-async fn overlay_schema(state: &Shared, name_or_id: &str, inputs: &mut [convert::SiteInput]) -> ApiResult<String> {
+async fn overlay_schema(
+    state: &Shared,
+    name_or_id: &str,
+    inputs: &mut [convert::SiteInput],
+) -> ApiResult<String> {
     use multisite_model::SiteId;
     use multisite_render::{MoSet, RenderContext, SiteInfo};
     use multisite_store::{DocKind, Store};
@@ -76,13 +80,34 @@ async fn overlay_schema(state: &Shared, name_or_id: &str, inputs: &mut [convert:
         .find(|(id, name, _)| id == name_or_id || name == name_or_id)
         .map(|(id, _, _)| id.clone())
         .ok_or_else(|| ApiError::bad_request(format!("schema: no schema named '{name_or_id}'")))?;
-    let doc = state.schemas.lock(&state.store, &id).await?.schema().to_json();
+    let doc = state
+        .schemas
+        .lock(&state.store, &id)
+        .await?
+        .schema()
+        .to_json();
     let sites = state.store.list_docs(DocKind::Site).await?;
-    let tenants = state.store.list_docs(DocKind::Tenant).await?.into_iter().map(|d| (d.id, d.name)).collect();
-    let mut ctx = RenderContext { tenants, ..Default::default() };
+    let tenants = state
+        .store
+        .list_docs(DocKind::Tenant)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
+    let mut ctx = RenderContext {
+        tenants,
+        ..Default::default()
+    };
     for d in &sites {
-        let apic_site_id = d.body["apicSiteId"].as_str().and_then(|s| s.parse().ok()).unwrap_or(0);
-        ctx.sites.push(SiteInfo { id: SiteId::from(d.id.as_str()), name: d.name.clone(), apic_site_id });
+        let apic_site_id = d.body["apicSiteId"]
+            .as_str()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        ctx.sites.push(SiteInfo {
+            id: SiteId::from(d.id.as_str()),
+            name: d.name.clone(),
+            apic_site_id,
+        });
         if let Some(input) = inputs.iter().find(|i| i.name == d.name) {
             let mut set = MoSet::new();
             for mo in &input.objects {
@@ -97,15 +122,29 @@ async fn overlay_schema(state: &Shared, name_or_id: &str, inputs: &mut [convert:
         .map_err(|e| ApiError::bad_request(format!("schema: cannot render '{name_or_id}': {e}")))?;
     let mut laid = 0usize;
     for (site, set) in rendered {
-        let Some(name) = sites.iter().find(|d| d.id == site.as_str()).map(|d| d.name.clone()) else { continue };
-        let Some(input) = inputs.iter_mut().find(|i| i.name == name) else { continue };
+        let Some(name) = sites
+            .iter()
+            .find(|d| d.id == site.as_str())
+            .map(|d| d.name.clone())
+        else {
+            continue;
+        };
+        let Some(input) = inputs.iter_mut().find(|i| i.name == name) else {
+            continue;
+        };
         for mo in set.iter() {
             laid += 1;
             match input.objects.iter_mut().find(|o| o.dn == mo.dn) {
                 Some(existing) => existing.attrs.extend(mo.attrs.clone()),
-                None => input.objects.push(multisite_fabric::Mo { class: mo.class.clone(), dn: mo.dn.clone(), attrs: mo.attrs.clone() }),
+                None => input.objects.push(multisite_fabric::Mo {
+                    class: mo.class.clone(),
+                    dn: mo.dn.clone(),
+                    attrs: mo.attrs.clone(),
+                }),
             }
         }
     }
-    Ok(format!("what-if: schema '{name_or_id}' rendered and laid over the sites ({laid} objects)"))
+    Ok(format!(
+        "what-if: schema '{name_or_id}' rendered and laid over the sites ({laid} objects)"
+    ))
 }
