@@ -384,3 +384,122 @@ async fn a_trace_can_ask_what_an_undeployed_schema_would_do() {
     // And the sites were not written by asking.
     assert_eq!(f.annotation(0, &format!("{TN}/ctx-vrf1")).await, None);
 }
+
+#[tokio::test]
+async fn bad_input_to_infra_import_and_task_is_refused_and_writes_nothing() {
+    let f = Fixture::start().await;
+    let sid = &f.sid;
+    let site1 = &f.site_ids[0];
+    let infra_before = f.server.get("/api/v1/infra/sites").await.body;
+    let schema_before = f.server.get(&format!("/api/v1/schemas/{sid}")).await.body;
+    let writes_before = (f.writes(0).await, f.writes(1).await);
+    let cases: Vec<(&str, String, serde_json::Value, u16, &str)> = vec![
+        (
+            "PUT",
+            format!("/api/v1/infra/sites/{site1}/pods/1"),
+            json!({"externalTepPools": ["172.16.2.128/25"]}),
+            400,
+            "MS-TEP-001",
+        ),
+        (
+            "PUT",
+            format!("/api/v1/infra/sites/{site1}/pods/1"),
+            json!({"externalTepPools": ["10.1.5.0/24"]}),
+            400,
+            "MS-TEP-002",
+        ),
+        (
+            "PUT",
+            format!("/api/v1/infra/sites/{site1}/pods/1"),
+            json!({"externalTepPools": ["not-a-prefix"]}),
+            400,
+            "externalTepPools/0",
+        ),
+        (
+            "PUT",
+            format!("/api/v1/infra/sites/{site1}/pods/9"),
+            json!({"externalTepPools": ["172.16.9.0/24"]}),
+            404,
+            "no pod 9",
+        ),
+        (
+            "PUT",
+            format!("/api/v1/infra/sites/{site1}/pods/1"),
+            json!({}),
+            400,
+            "externalTepPools",
+        ),
+        (
+            "POST",
+            format!("/api/v1/schemas/{sid}/templates/template-site1/import"),
+            json!({"siteId": site1, "names": ["x"]}),
+            400,
+            "'kind'",
+        ),
+        (
+            "POST",
+            format!("/api/v1/schemas/{sid}/templates/template-site1/import"),
+            json!({"siteId": site1, "kind": "galaxy", "names": ["x"]}),
+            400,
+            "unknown kind",
+        ),
+        (
+            "POST",
+            format!("/api/v1/schemas/{sid}/templates/template-site1/import"),
+            json!({"siteId": site1, "kind": "l3out", "names": []}),
+            400,
+            "'names'",
+        ),
+        (
+            "POST",
+            format!("/api/v1/schemas/{sid}/templates/nope/import"),
+            json!({"siteId": site1, "kind": "l3out", "names": ["x"]}),
+            404,
+            "nope",
+        ),
+        (
+            "POST",
+            "/api/v1/task".to_string(),
+            json!({"templateName": "template-stretched"}),
+            400,
+            "'schemaId'",
+        ),
+        (
+            "POST",
+            "/api/v1/task".to_string(),
+            json!({"schemaId": sid, "templateName": "nope"}),
+            404,
+            "nope",
+        ),
+    ];
+    for (method, path, body, status, needle) in cases {
+        let r = f.server.send(method, &path, Some(&body.to_string())).await;
+        assert_eq!(r.status, status, "{method} {path} {body}: {:?}", r.body);
+        assert_eq!(
+            r.body["code"].as_u64(),
+            Some(status as u64),
+            "NDO envelope: {:?}",
+            r.body
+        );
+        let msg = r.body["message"].as_str().unwrap_or_default();
+        assert!(
+            msg.contains(needle),
+            "{method} {path}: '{msg}' should name '{needle}'"
+        );
+    }
+    assert_eq!(
+        f.server.get("/api/v1/infra/sites").await.body,
+        infra_before,
+        "infra changed"
+    );
+    assert_eq!(
+        f.server.get(&format!("/api/v1/schemas/{sid}")).await.body,
+        schema_before,
+        "schema changed"
+    );
+    assert_eq!(
+        (f.writes(0).await, f.writes(1).await),
+        writes_before,
+        "a site was written"
+    );
+}
