@@ -197,3 +197,25 @@ async fn schema_survives_a_restart() {
     let after = s2.get(&format!("/api/v1/schemas/{sid}")).await.body;
     assert_eq!(before, after);
 }
+
+#[tokio::test]
+async fn a_template_cannot_point_at_a_missing_tenant() {
+    let s = TestServer::start(Options::default()).await;
+    let sid = setup(&s).await;
+    let before = s.get(&format!("/api/v1/schemas/{sid}")).await.body;
+    for ops in [
+        json!([{"op": "replace", "path": "/templates/t1/tenantId", "value": "000000000000000000000000"}]),
+        json!([{"op": "add", "path": "/templates/-", "value": {"name": "t2", "displayName": "t2", "tenantId": "000000000000000000000000"}}]),
+    ] {
+        let r = s
+            .patch(&format!("/api/v1/schemas/{sid}?validate=false"), &ops)
+            .await;
+        assert_eq!(r.status, 400, "{:?}", r.body);
+        assert!(
+            r.body["message"].as_str().unwrap().contains("tenantId"),
+            "{:?}",
+            r.body
+        );
+    }
+    assert_eq!(s.get(&format!("/api/v1/schemas/{sid}")).await.body, before);
+}

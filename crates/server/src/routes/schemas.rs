@@ -91,6 +91,18 @@ fn units_for_store(units: Vec<multisite_model::Unit>) -> Vec<Unit> {
         .collect()
 }
 
+/// Whether any op can change a template's `tenantId`: a whole template or the template
+/// list is written, or a `tenantId` member directly.
+fn ops_touch_tenants(ops: &Value) -> bool {
+    ops.as_array().is_some_and(|ops| {
+        ops.iter().any(|op| {
+            let path = op["path"].as_str().unwrap_or_default();
+            let depth = path.split('/').filter(|s| !s.is_empty()).count();
+            path.ends_with("/tenantId") || (path.starts_with("/templates") && depth <= 2)
+        })
+    })
+}
+
 async fn check_tenants(state: &Shared, schema: &Schema) -> ApiResult<()> {
     let tenants = state
         .store
@@ -260,9 +272,12 @@ pub async fn patch_schema(
         if outcome.header.is_none() && outcome.upserts.is_empty() && outcome.deletes.is_empty() {
             return Ok((doc_of(schema), false));
         }
-        if let Err(e) = check_tenants(state, schema).await {
-            schema.undo(outcome);
-            return Err(e);
+        // Only an op that can set a template's tenant needs the tenant list.
+        if ops_touch_tenants(ops) {
+            if let Err(e) = check_tenants(state, schema).await {
+                schema.undo(outcome);
+                return Err(e);
+            }
         }
         let modified = outcome.modified;
         let change = SchemaChange {
