@@ -4,7 +4,8 @@
 //! site is finished, the trace of scenario A, and an import from a site. Bad input is
 //! refused beside its field and changes nothing.
 //!
-//! Needs `chromium` and `chromedriver`; fails with a clear message without them unless
+//! Needs `chromium` and `chromedriver`: installs Debian's packages when they are missing
+//! and the test runs as root, else fails with a clear message unless
 //! `MULTISITE_SKIP_BROWSER=1`. Screenshots go to `<target tmp>/ui-screenshots/`.
 
 mod browser {

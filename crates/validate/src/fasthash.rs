@@ -19,11 +19,6 @@ pub(crate) struct FastHasher(u64);
 pub(crate) type FastMap<K, V> = HashMap<K, V, FastBuild>;
 pub(crate) type FastSet<K> = HashSet<K, FastBuild>;
 
-/// An empty map with room for `capacity` entries.
-pub(crate) fn map_with_capacity<K, V>(capacity: usize) -> FastMap<K, V> {
-    HashMap::with_capacity_and_hasher(capacity, FastBuild)
-}
-
 impl BuildHasher for FastBuild {
     type Hasher = FastHasher;
 

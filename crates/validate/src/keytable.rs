@@ -1,7 +1,7 @@
 //! The table from object keys to object positions. Each stored key is one record in a
 //! byte arena (position, interned template, kind, then the parent and name bytes), and
-//! the open-addressed slots hold only a hash tag and the record's offset, so the table
-//! stays small and a lookup reads one slot and one record, never the document.
+//! each template's open-addressed slots hold only a hash tag and the record's offset, so
+//! the table stays small and a lookup reads one slot and one record, never the document.
 
 use std::hash::{BuildHasher, Hasher};
 
@@ -13,23 +13,30 @@ const HEADER: usize = 17;
 const TAG: u64 = !0xffff_ffff;
 
 /// Keys to positions `0..len()`, in insertion order.
+///
+/// Each template has its own slot table: a check working through one template looks
+/// up keys in a table the size of that template, not of every schema, so lookups stay
+/// in cache however many templates the schemas hold.
 #[derive(Default)]
 pub(crate) struct KeyTable<'a> {
     templates: FastMap<(&'a str, &'a str), u32>,
+    /// The slot table of each template, by interned template.
+    tables: Vec<Slots>,
     arena: Vec<u8>,
     len: usize,
-    /// 0 is empty, else the hash's high half and the record offset plus one.
-    slots: Vec<u64>,
 }
 
-fn hash_of(template: u32, kind: u8, parent: &[u8], name: &[u8]) -> u64 {
+/// One template's open-addressed slots: 0 is empty, else the hash's high half and the
+/// record offset plus one.
+#[derive(Default)]
+struct Slots {
+    slots: Vec<u64>,
+    len: usize,
+}
+
+fn hash_of(kind: u8, parent: &[u8], name: &[u8]) -> u64 {
     let mut h = FastBuild.build_hasher();
-    h.write_u64(
-        (u64::from(template) << 32)
-            ^ (u64::from(kind) << 24)
-            ^ ((parent.len() as u64) << 12)
-            ^ name.len() as u64,
-    );
+    h.write_u64((u64::from(kind) << 24) ^ ((parent.len() as u64) << 12) ^ name.len() as u64);
     h.write(parent);
     h.write(name);
     h.finish()
@@ -44,47 +51,30 @@ fn word(bytes: &[u8], at: usize) -> u32 {
 /// One stored key, read back from the arena.
 struct Record<'t> {
     position: u32,
-    template: u32,
     kind: u8,
     parent: &'t [u8],
     name: &'t [u8],
 }
 
-impl<'a> KeyTable<'a> {
-    #[cfg(test)]
-    pub fn len(&self) -> usize {
-        self.len
+fn record(arena: &[u8], offset: usize) -> Record<'_> {
+    let parent_len = word(arena, offset + 8) as usize;
+    let name_len = word(arena, offset + 12) as usize;
+    let parent_at = offset + HEADER;
+    Record {
+        position: word(arena, offset),
+        kind: arena[offset + 16],
+        parent: &arena[parent_at..parent_at + parent_len],
+        name: &arena[parent_at + parent_len..parent_at + parent_len + name_len],
     }
+}
 
-    fn record(&self, offset: usize) -> Record<'_> {
-        let a = &self.arena;
-        let parent_len = word(a, offset + 8) as usize;
-        let name_len = word(a, offset + 12) as usize;
-        let parent_at = offset + HEADER;
-        Record {
-            position: word(a, offset),
-            template: word(a, offset + 4),
-            kind: a[offset + 16],
-            parent: &a[parent_at..parent_at + parent_len],
-            name: &a[parent_at + parent_len..parent_at + parent_len + name_len],
-        }
-    }
-
-    /// Makes room for `more` keys without growing on the way.
-    pub fn reserve(&mut self, more: usize) {
-        let want = (self.len + more).saturating_mul(2).next_power_of_two();
-        if want > self.slots.len() {
-            self.rehash(want.max(16));
-        }
-    }
-
-    fn rehash(&mut self, size: usize) {
+impl Slots {
+    fn rehash(&mut self, arena: &[u8], size: usize) {
         let mut slots = vec![0; size];
         let mask = size - 1;
         for &slot in self.slots.iter().filter(|s| **s != 0) {
-            let offset = (slot & !TAG) as usize - 1;
-            let r = self.record(offset);
-            let hash = hash_of(r.template, r.kind, r.parent, r.name);
+            let r = record(arena, (slot & !TAG) as usize - 1);
+            let hash = hash_of(r.kind, r.parent, r.name);
             let mut i = hash as usize & mask;
             while slots[i] != 0 {
                 i = (i + 1) & mask;
@@ -95,7 +85,7 @@ impl<'a> KeyTable<'a> {
     }
 
     /// The slot of `key`: `Ok(position)` when present, else `Err(free slot index)`.
-    fn probe(&self, template: u32, key: &Key<'_>, hash: u64) -> Result<u32, usize> {
+    fn probe(&self, arena: &[u8], key: &Key<'_>, hash: u64) -> Result<u32, usize> {
         let mask = self.slots.len() - 1;
         let mut i = hash as usize & mask;
         loop {
@@ -104,9 +94,8 @@ impl<'a> KeyTable<'a> {
                 return Err(i);
             }
             if slot & TAG == hash & TAG {
-                let r = self.record((slot & !TAG) as usize - 1);
-                if r.template == template
-                    && r.kind == key.kind as u8
+                let r = record(arena, (slot & !TAG) as usize - 1);
+                if r.kind == key.kind as u8
                     && r.name == key.name.as_bytes()
                     && r.parent == key.parent.as_bytes()
                 {
@@ -116,41 +105,61 @@ impl<'a> KeyTable<'a> {
             i = (i + 1) & mask;
         }
     }
+}
+
+impl<'a> KeyTable<'a> {
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    fn template(&mut self, schema: &'a str, template: &'a str) -> usize {
+        let next = self.templates.len() as u32;
+        let id = *self.templates.entry((schema, template)).or_insert(next);
+        if id == next {
+            self.tables.push(Slots::default());
+        }
+        id as usize
+    }
+
+    /// Makes room for `more` keys of one template without growing on the way.
+    pub fn reserve(&mut self, schema: &'a str, template: &'a str, more: usize) {
+        let t = self.template(schema, template);
+        let table = &mut self.tables[t];
+        let want = (table.len + more).saturating_mul(2).next_power_of_two();
+        if want > table.slots.len() {
+            table.rehash(&self.arena, want.max(16));
+        }
+    }
 
     /// The position of `key`.
     pub fn get(&self, key: &Key<'_>) -> Option<u32> {
-        if self.slots.is_empty() {
+        let template = *self.templates.get(&(key.schema, key.template))?;
+        let table = &self.tables[template as usize];
+        if table.slots.is_empty() {
             return None;
         }
-        let template = *self.templates.get(&(key.schema, key.template))?;
-        let hash = hash_of(
-            template,
-            key.kind as u8,
-            key.parent.as_bytes(),
-            key.name.as_bytes(),
-        );
-        self.probe(template, key, hash).ok()
+        let hash = hash_of(key.kind as u8, key.parent.as_bytes(), key.name.as_bytes());
+        table.probe(&self.arena, key, hash).ok()
     }
 
     /// Adds `key` at the next position; `false` (and nothing added) when it is taken.
     pub fn insert(&mut self, key: &Key<'a>) -> bool {
-        if (self.len + 1) * 2 > self.slots.len() {
-            self.rehash((self.slots.len() * 2).max(16));
+        let template = self.template(key.schema, key.template);
+        let table = &mut self.tables[template];
+        if (table.len + 1) * 2 > table.slots.len() {
+            let size = (table.slots.len() * 2).max(16);
+            table.rehash(&self.arena, size);
         }
-        let next = self.templates.len() as u32;
-        let template = *self
-            .templates
-            .entry((key.schema, key.template))
-            .or_insert(next);
         let (parent, name) = (key.parent.as_bytes(), key.name.as_bytes());
-        let hash = hash_of(template, key.kind as u8, parent, name);
-        let Err(free) = self.probe(template, key, hash) else {
+        let hash = hash_of(key.kind as u8, parent, name);
+        let Err(free) = table.probe(&self.arena, key, hash) else {
             return false;
         };
         let offset = self.arena.len();
         for w in [
             self.len as u32,
-            template,
+            template as u32,
             parent.len() as u32,
             name.len() as u32,
         ] {
@@ -159,7 +168,8 @@ impl<'a> KeyTable<'a> {
         self.arena.push(key.kind as u8);
         self.arena.extend_from_slice(parent);
         self.arena.extend_from_slice(name);
-        self.slots[free] = (hash & TAG) | (offset as u64 + 1);
+        table.slots[free] = (hash & TAG) | (offset as u64 + 1);
+        table.len += 1;
         self.len += 1;
         true
     }

@@ -119,3 +119,66 @@ fn rule_catalogue_is_well_formed() {
         assert!(rule.summary.ends_with('.'), "{} summary", rule.code);
     }
 }
+
+/// The seed schema plus a template of `bds` BDs whose first and last point to a missing
+/// VRF (the others to the seed's VRF in another template), and a site entry of an
+/// object-less template whose contract twin points to a missing contract.
+fn seed_with_bulk(bds: usize) -> Value {
+    let mut doc = base("seed.schema.json");
+    let vrf =
+        |name: &str| format!("/schemas/intersite-pbr/templates/template-stretched/vrfs/{name}");
+    let list: Vec<Value> = (0..bds)
+        .map(|i| {
+            let target = if i == 0 || i == bds - 1 {
+                "missing"
+            } else {
+                "vrf1"
+            };
+            json!({"name": format!("bd{i}"), "vrfRef": vrf(target), "subnets": []})
+        })
+        .collect();
+    doc["templates"]
+        .as_array_mut()
+        .expect("templates")
+        .push(json!({"name": "bulk", "tenantId": "tenant1-id", "bds": list}));
+    let entry = doc["sites"]
+        .as_array_mut()
+        .expect("sites")
+        .iter_mut()
+        .find(|s| s["siteId"] == "2" && s["templateName"] == "template-site2")
+        .expect("site2 entry of template-site2");
+    entry["contracts"] = json!([{
+        "contractRef": "/schemas/intersite-pbr/templates/template-site2/contracts/nope"
+    }]);
+    doc
+}
+
+fn codes_and_paths(report: &Report) -> Vec<(String, String)> {
+    report
+        .findings
+        .iter()
+        .map(|f| (f.code.clone(), f.path.clone()))
+        .collect()
+}
+
+#[test]
+fn large_templates_are_checked_whole_in_pieces() {
+    let ctx = seed_context();
+    let doc = seed_with_bulk(2_500);
+    let report = validate_document(&doc, &ctx);
+    let expected = [
+        "/sites/2-template-site2/contracts/nope/contractRef",
+        "/templates/bulk/bds/bd0/vrfRef",
+        "/templates/bulk/bds/bd2499/vrfRef",
+    ]
+    .map(|p| ("MS-REF-001".to_string(), p.to_string()));
+    assert_eq!(codes_and_paths(&report), expected, "{report}");
+
+    // The order of templates in the document changes nothing.
+    let mut reversed = doc.clone();
+    reversed["templates"]
+        .as_array_mut()
+        .expect("templates")
+        .reverse();
+    assert_eq!(validate_document(&reversed, &ctx), report);
+}

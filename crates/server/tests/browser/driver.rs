@@ -25,10 +25,24 @@ fn find(var: &str, candidates: &[&str]) -> Option<PathBuf> {
     candidates.iter().map(PathBuf::from).find(|p| p.exists())
 }
 
-/// The browser and its driver, or why the test cannot run.
+/// The browser and its driver, or why the test cannot run. When neither is configured
+/// nor installed and the test runs as root on a Debian-like system, installs Debian's
+/// `chromium` and `chromium-driver` first, as CI does, so the test command works on a
+/// fresh machine.
 pub fn binaries() -> Result<(PathBuf, PathBuf), String> {
-    let chromium = find("MULTISITE_CHROMIUM", &CHROMIUM);
-    let driver = find("MULTISITE_CHROMEDRIVER", &CHROMEDRIVER);
+    let found = || {
+        (
+            find("MULTISITE_CHROMIUM", &CHROMIUM),
+            find("MULTISITE_CHROMEDRIVER", &CHROMEDRIVER),
+        )
+    };
+    let (mut chromium, mut driver) = found();
+    let configured = std::env::var_os("MULTISITE_CHROMIUM").is_some()
+        || std::env::var_os("MULTISITE_CHROMEDRIVER").is_some();
+    if (chromium.is_none() || driver.is_none()) && !configured {
+        install_chromium();
+        (chromium, driver) = found();
+    }
     match (chromium, driver) {
         (Some(c), Some(d)) => Ok((c, d)),
         (c, d) => Err(format!(
@@ -38,6 +52,30 @@ pub fn binaries() -> Result<(PathBuf, PathBuf), String> {
             c.map(|p| p.display().to_string()).unwrap_or_else(|| "not found".into()),
             d.map(|p| p.display().to_string()).unwrap_or_else(|| "not found".into()),
         )),
+    }
+}
+
+/// Installs Chromium and its driver from the distribution's packages when apt-get is
+/// there and the test runs as root; otherwise leaves the machine alone.
+fn install_chromium() {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0"));
+    if !root || !Path::new("/usr/bin/apt-get").exists() {
+        return;
+    }
+    eprintln!("installing chromium and chromium-driver with apt-get for the browser test");
+    let apt = |args: &[&str]| {
+        Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !apt(&["update", "-qq"]) || !apt(&["install", "-y", "-qq", "chromium", "chromium-driver"]) {
+        eprintln!("apt-get could not install chromium and chromium-driver");
     }
 }
 

@@ -12,7 +12,7 @@ use crate::refs::{Key, Kind};
 use crate::rules::{CTR_ROLES, CTR_SCOPE, CTR_SCOPE_WIDE, CTR_TRANSIT};
 
 /// True when the contract attaches a service graph.
-pub(super) fn has_graph(contract: &Value) -> bool {
+pub(crate) fn has_graph(contract: &Value) -> bool {
     field(contract, "serviceGraphRelationship")
         .is_some_and(|sg| !text(sg, "serviceGraphRef").is_empty())
 }
@@ -26,17 +26,15 @@ fn scope_label(scope: &str) -> &str {
 
 impl<'a> Checker<'a> {
     pub(super) fn contracts(&mut self) {
-        let contracts: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::Contract).collect();
-        for (key, contract) in contracts {
-            let parties: Vec<Party<'a>> = self.ix.parties_of(&key).to_vec();
+        for obj in self.ix.part_objects(self.part, Kind::Contract) {
+            let (key, contract) = (obj.key, obj.value);
+            let parties: Vec<Party<'a>> = self.ix.parties_at(obj.id).to_vec();
             if parties.is_empty() {
                 continue;
             }
             let pbr = has_graph(contract);
-            let with_vrf: Vec<(Party<'a>, Option<Key<'a>>)> = parties
-                .iter()
-                .map(|p| (*p, self.ix.vrf_of(&p.key)))
-                .collect();
+            let with_vrf: Vec<(Party<'a>, Option<Key<'a>>)> =
+                parties.iter().map(|p| (*p, self.ix.vrf_at(p.id))).collect();
             if pbr {
                 self.roles(key, &with_vrf);
                 self.transit(key, &parties);

@@ -68,8 +68,8 @@ pub(super) fn graph_nodes<'a>(graph_key: Key<'a>, graph: &'a Value) -> Vec<(Key<
 impl<'a> Checker<'a> {
     pub(super) fn graphs(&mut self) {
         let main = self.main();
-        let graphs: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::ServiceGraph).collect();
-        for (key, graph) in graphs {
+        for obj in self.ix.part_objects(self.part, Kind::ServiceGraph) {
+            let (key, graph) = (obj.key, obj.value);
             let count = arr(graph, "serviceNodes").len();
             if count > 2 {
                 self.out.push(
@@ -79,13 +79,10 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let contracts: Vec<(Key<'a>, &'a Value)> = self
-            .ix
-            .main_objects(Kind::Contract)
-            .filter(|(_, c)| has_graph(c))
-            .collect();
-        for (key, contract) in contracts {
-            self.connector_bds(key, contract);
+        for obj in self.ix.part_objects(self.part, Kind::Contract) {
+            if has_graph(obj.value) {
+                self.connector_bds(obj.key, obj.value);
+            }
         }
     }
 

@@ -16,6 +16,7 @@ const FILTER_LISTS: [&str; 3] = [
 ];
 
 impl<'a> Checker<'a> {
+    /// Findings about the schema as a whole: duplicate names and template tenants.
     pub(super) fn integrity(&mut self) {
         let main = self.main();
         for key in self.ix.duplicates.clone() {
@@ -33,8 +34,23 @@ impl<'a> Checker<'a> {
             }
         }
         self.template_tenants();
+    }
+
+    /// References of the current part's objects and of its site entries.
+    pub(super) fn part_refs(&mut self) {
         self.template_refs();
-        self.site_refs();
+        let part = &self.ix.parts()[self.part];
+        if part.first {
+            let template = part.template;
+            self.site_refs(|t| t == template);
+        }
+    }
+
+    /// References of the site entries whose template holds no objects (or does not
+    /// exist), which no part covers.
+    pub(super) fn orphan_site_refs(&mut self) {
+        let parts: Vec<&'a str> = self.ix.parts().iter().map(|p| p.template).collect();
+        self.site_refs(|t| !parts.contains(&t));
     }
 
     fn template_tenants(&mut self) {
@@ -123,7 +139,7 @@ impl<'a> Checker<'a> {
 
     fn template_refs(&mut self) {
         let main = self.main();
-        let objects: Vec<(Key<'a>, &'a Value)> = self.ix.main_all().to_vec();
+        let objects: Vec<(Key<'a>, &'a Value)> = self.ix.part_all(self.part);
         for (key, obj) in objects {
             let base = || key.path(main);
             match key.kind {
@@ -233,13 +249,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn site_refs(&mut self) {
+    fn site_refs(&mut self, covers: impl Fn(&str) -> bool) {
         let main = self.main();
         let entries: Vec<(&'a str, &'a str, &'a Value)> = self
             .ix
             .site_entries
             .iter()
-            .filter(|e| e.schema == main)
+            .filter(|e| e.schema == main && covers(e.template))
             .map(|e| (e.site, e.template, e.value))
             .collect();
         let twins = [

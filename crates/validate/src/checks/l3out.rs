@@ -12,8 +12,8 @@ use crate::rules::{L3O_BOTH_LEVELS, L3O_SITE_UNKNOWN, L3O_VRF_MISMATCH, L3O_VRF_
 impl<'a> Checker<'a> {
     pub(super) fn l3outs(&mut self) {
         let main = self.main();
-        let l3outs: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::L3out).collect();
-        for (key, l3out) in l3outs {
+        for obj in self.ix.part_objects(self.part, Kind::L3out) {
+            let (key, l3out) = (obj.key, obj.value);
             let Some((vrf, _)) = self.ix.resolve(text(l3out, "vrfRef")) else {
                 continue;
             };
@@ -34,14 +34,12 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let externals: Vec<(Key<'a>, &'a Value)> =
-            self.ix.main_objects(Kind::ExternalEpg).collect();
-        for (key, ext) in externals {
-            self.external_epg(key, ext);
+        for obj in self.ix.part_objects(self.part, Kind::ExternalEpg) {
+            self.external_epg(obj.key, obj.value, obj.id);
         }
     }
 
-    fn external_epg(&mut self, key: Key<'a>, ext: &'a Value) {
+    fn external_epg(&mut self, key: Key<'a>, ext: &'a Value, id: u32) {
         let main = self.main();
         let template_l3out = text(ext, "l3outRef");
         let vrf = text(ext, "vrfRef");
@@ -51,7 +49,7 @@ impl<'a> Checker<'a> {
         let sites = self.ix.sites_of(key.schema, key.template);
         for i in 0..sites.len() {
             let site = self.ix.sites_of(key.schema, key.template)[i];
-            let Some(twin) = self.ix.site_object(site, key) else {
+            let Some(twin) = self.ix.site_object_at(site, id) else {
                 continue;
             };
             let base = || key.site_path(main, site, twin.entry_template);

@@ -9,6 +9,8 @@ mod sitelocal;
 mod sites;
 pub(crate) mod tep;
 
+pub(crate) use contracts::has_graph;
+
 use serde_json::Value;
 
 use crate::facts::Context;
@@ -22,6 +24,8 @@ pub(crate) struct Checker<'a> {
     pub ctx: &'a Context,
     pub sites: FastMap<&'a str, SiteIndex<'a>>,
     pub out: Sink,
+    /// The part (template of the validated schema) the per-part checks work on.
+    pub part: usize,
 }
 
 impl<'a> Checker<'a> {
@@ -35,16 +39,29 @@ impl<'a> Checker<'a> {
                 .map(|(id, facts)| (id.as_str(), SiteIndex::new(facts)))
                 .collect(),
             out: Sink::default(),
+            part: 0,
         }
     }
 
+    /// Runs every check. Schema-wide checks first; then every per-object check runs
+    /// part by part (up to a thousand objects of one template), all of them on one part
+    /// before the next, so a large schema is read in pieces that stay in cache rather
+    /// than whole once per check.
     pub fn run(&mut self) {
         self.integrity();
-        self.contracts();
-        self.graphs();
-        self.site_local();
-        self.l3outs();
-        self.site_usage();
+        self.orphan_site_refs();
+        self.unknown_sites();
+        let mut usage = sites::Usage::default();
+        for part in 0..self.ix.parts().len() {
+            self.part = part;
+            self.part_refs();
+            self.contracts();
+            self.graphs();
+            self.site_local();
+            self.l3outs();
+            self.site_usage(&mut usage);
+        }
+        self.tep_overlaps(&usage);
     }
 
     pub fn into_findings(self) -> Vec<Finding> {

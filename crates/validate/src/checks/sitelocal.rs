@@ -10,7 +10,7 @@ use super::contracts::has_graph;
 use super::graph::{graph_nodes, node_relations, NodeMap};
 use super::Checker;
 use crate::facts::DeviceFacts;
-use crate::fasthash::FastMap;
+use crate::index::Obj;
 use crate::json::{field, text};
 use crate::refs::{Key, Kind};
 use crate::rules::{
@@ -25,9 +25,6 @@ const SIDES: [(&str, &str); 2] = [
     ("consumerConnector", "consumer"),
     ("providerConnector", "provider"),
 ];
-
-/// The device selected for each (site, node).
-type NodeDevices<'a> = FastMap<(&'a str, Key<'a>), &'a str>;
 
 /// Sites with and without a redirect policy on one connector: (site, path).
 #[derive(Default)]
@@ -54,27 +51,23 @@ fn dest_type_fits(dest: &str, func: &str) -> Option<&'static str> {
 
 impl<'a> Checker<'a> {
     pub(super) fn site_local(&mut self) {
-        let mut devices = NodeDevices::default();
-        let graphs: Vec<(Key<'a>, &'a Value)> = self.ix.main_objects(Kind::ServiceGraph).collect();
-        for (key, graph) in graphs {
-            self.graph_devices(key, graph, &mut devices);
+        for graph in self.ix.part_objects(self.part, Kind::ServiceGraph) {
+            self.graph_devices(graph);
         }
-        let contracts: Vec<(Key<'a>, &'a Value)> = self
-            .ix
-            .main_objects(Kind::Contract)
-            .filter(|(_, c)| has_graph(c))
-            .collect();
-        for (key, contract) in contracts {
-            self.contract_sites(key, contract, &devices);
+        for contract in self.ix.part_objects(self.part, Kind::Contract) {
+            if has_graph(contract.value) {
+                self.contract_sites(contract);
+            }
         }
     }
 
-    fn graph_devices(&mut self, graph: Key<'a>, obj: &'a Value, devices: &mut NodeDevices<'a>) {
+    fn graph_devices(&mut self, graph_obj: Obj<'a>) {
+        let (graph, obj) = (graph_obj.key, graph_obj.value);
         let main = self.main();
         let nodes = graph_nodes(graph, obj);
         let ix = &self.ix;
         for &site in ix.sites_of(graph.schema, graph.template) {
-            let twin = ix.site_object(site, graph);
+            let twin = ix.site_object_at(site, graph_obj.id);
             let entry = twin.map_or(graph.template, |t| t.entry_template);
             let site_nodes = twin.map(|t| NodeMap::of(t.value, "serviceNodes"));
             for (node, node_obj) in &nodes {
@@ -97,7 +90,6 @@ impl<'a> Checker<'a> {
                     self.out.push(DEV_MISSING, path(), message);
                     continue;
                 }
-                devices.insert((site, *node), dn);
                 let Some(facts) = self.sites.get(site) else {
                     continue;
                 };
@@ -123,15 +115,16 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn contract_sites(&mut self, contract: Key<'a>, obj: &'a Value, devices: &NodeDevices<'a>) {
+    fn contract_sites(&mut self, contract_obj: Obj<'a>) {
+        let (contract, obj) = (contract_obj.key, contract_obj.value);
         let main = self.main();
         let Some(relationship) = field(obj, "serviceGraphRelationship") else {
             return;
         };
-        let Some((graph_key, graph)) = self.ix.resolve(text(relationship, "serviceGraphRef"))
-        else {
+        let Some(graph_obj) = self.ix.resolve_obj(text(relationship, "serviceGraphRef")) else {
             return;
         };
+        let (graph_key, graph) = (graph_obj.key, graph_obj.value);
         let nodes = graph_nodes(graph_key, graph);
         let template_rel = node_relations(relationship);
         let mut coverage: Vec<[Coverage<'a>; 2]> =
@@ -142,7 +135,7 @@ impl<'a> Checker<'a> {
             .sites_of(contract.schema, contract.template)
             .to_vec();
         for site in sites {
-            let twin = self.ix.site_object(site, contract);
+            let twin = self.ix.site_object_at(site, contract_obj.id);
             let entry = twin.map_or(contract.template, |t| t.entry_template);
             let base = || {
                 format!(
@@ -161,9 +154,16 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let site_nodes = node_relations(site_rel);
+            let graph_twin = self.ix.site_object_at(site, graph_obj.id);
+            let devices = graph_twin.map(|t| NodeMap::of(t.value, "serviceNodes"));
             for (ni, (node, node_obj)) in nodes.iter().enumerate() {
                 let nbase = || format!("{}/serviceNodesRelationship/{}", base(), node.name);
-                let device_dn = devices.get(&(site, *node)).copied();
+                let device_dn = devices
+                    .as_ref()
+                    .and_then(|m| m.get(node))
+                    .and_then(|n| field(n, "device"))
+                    .map(|d| text(d, "dn"))
+                    .filter(|dn| !dn.is_empty());
                 let device: Option<&'a DeviceFacts> =
                     device_dn.and_then(|dn| self.sites.get(site)?.devices.get(dn).copied());
                 let mut interfaces = [""; 2];
@@ -301,8 +301,9 @@ impl<'a> Checker<'a> {
         if !pol.dest_type.eq_ignore_ascii_case("L3") {
             return;
         }
-        if let Some((bd_key, bd_obj)) = self.ix.resolve(bd) {
-            if field(bd_obj, "unicastRouting").and_then(Value::as_bool) == Some(false) {
+        if let Some(bd_obj) = self.ix.resolve_obj(bd) {
+            let bd_key = bd_obj.key;
+            if self.ix.routing_off(bd_obj.id) {
                 let message = format!("{bd_key} is a service graph connector with L3 redirect policy '{}': enable unicast routing", pol.name);
                 self.out.push(
                     SG_ROUTING,

@@ -6,11 +6,9 @@
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::Value;
-
-use super::contracts::has_graph;
 use super::{tep, Checker};
 use crate::fasthash::FastMap;
+use crate::index::Obj;
 use crate::json::{arr, text};
 use crate::refs::{Key, Kind};
 use crate::release::Release;
@@ -28,6 +26,14 @@ fn entry_path(main: &str, schema: &str, site: &str, template: &str) -> String {
 /// only for a finding.
 type EntryOf<'a> = (&'a str, &'a str);
 
+/// What the intersite checks carry from one part to the next: the partner sites found
+/// per contract, and what was already reported.
+#[derive(Default)]
+pub(super) struct Usage<'a> {
+    partners: FastMap<u32, Vec<(&'a str, EntryOf<'a>)>>,
+    reported: Reported<'a>,
+}
+
 #[derive(Default)]
 struct Reported<'a> {
     release: BTreeSet<&'a str>,
@@ -36,7 +42,8 @@ struct Reported<'a> {
 }
 
 impl<'a> Checker<'a> {
-    pub(super) fn site_usage(&mut self) {
+    /// Sites of the schema for which no facts are known.
+    pub(super) fn unknown_sites(&mut self) {
         let main = self.main();
         let mut unknown = BTreeSet::new();
         let entries: Vec<(&'a str, &'a str)> = self
@@ -56,13 +63,18 @@ impl<'a> Checker<'a> {
                 );
             }
         }
-        let mut partners: FastMap<Key<'a>, Vec<(&'a str, EntryOf<'a>)>> = FastMap::default();
-        let mut reported = Reported::default();
-        let externals: Vec<(Key<'a>, &'a Value)> =
-            self.ix.main_objects(Kind::ExternalEpg).collect();
-        for (key, ext) in externals {
-            self.intersite(key, ext, &mut partners, &mut reported);
+    }
+
+    /// The intersite checks of the current part's external EPGs.
+    pub(super) fn site_usage(&mut self, usage: &mut Usage<'a>) {
+        for obj in self.ix.part_objects(self.part, Kind::ExternalEpg) {
+            self.intersite(obj, &mut usage.partners, &mut usage.reported);
         }
+    }
+
+    /// Once every part is checked: TEP pools of the sites an intersite L3Out involves.
+    pub(super) fn tep_overlaps(&mut self, usage: &Usage<'a>) {
+        let reported = &usage.reported;
         if !reported.involved.is_empty() {
             let mut all: Vec<&'a crate::facts::SiteFacts> = self.ctx.sites.values().collect();
             all.sort_by(|a, b| a.site_id.cmp(&b.site_id));
@@ -72,10 +84,10 @@ impl<'a> Checker<'a> {
 
     /// The sites (with a site entry path) of the application EPGs that consume or provide
     /// a contract.
-    fn partner_sites(&self, contract: Key<'a>) -> Vec<(&'a str, EntryOf<'a>)> {
+    fn partner_sites(&self, contract: u32) -> Vec<(&'a str, EntryOf<'a>)> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
-        for party in self.ix.parties_of(&contract) {
+        for party in self.ix.parties_at(contract) {
             if party.external() {
                 continue;
             }
@@ -90,11 +102,11 @@ impl<'a> Checker<'a> {
 
     fn intersite(
         &mut self,
-        key: Key<'a>,
-        ext: &'a Value,
-        partners: &mut FastMap<Key<'a>, Vec<(&'a str, EntryOf<'a>)>>,
+        obj: Obj<'a>,
+        partners: &mut FastMap<u32, Vec<(&'a str, EntryOf<'a>)>>,
         reported: &mut Reported<'a>,
     ) {
+        let (key, ext) = (obj.key, obj.value);
         let main = self.main();
         let mut l3out_sites: BTreeMap<&'a str, EntryOf<'a>> = BTreeMap::new();
         if let Some((l3out, _)) = self.ix.resolve(text(ext, "l3outRef")) {
@@ -105,7 +117,7 @@ impl<'a> Checker<'a> {
         let mut sites: BTreeMap<&'a str, EntryOf<'a>> = BTreeMap::new();
         for &site in self.ix.sites_of(key.schema, key.template) {
             sites.insert(site, (key.schema, key.template));
-            let Some(twin) = self.ix.site_object(site, key) else {
+            let Some(twin) = self.ix.site_object_at(site, obj.id) else {
                 continue;
             };
             if !text(twin.value, "l3outRef").is_empty() || !text(twin.value, "l3outDn").is_empty() {
@@ -116,13 +128,13 @@ impl<'a> Checker<'a> {
         }
         let mut pbr = false;
         for rel in arr(ext, "contractRelationships") {
-            let Some((contract, obj)) = self.ix.resolve(text(rel, "contractRef")) else {
+            let Some(contract) = self.ix.resolve_obj(text(rel, "contractRef")) else {
                 continue;
             };
-            pbr |= has_graph(obj);
-            let found = match partners.entry(contract) {
+            pbr |= self.ix.has_graph_at(contract.id);
+            let found = match partners.entry(contract.id) {
                 Entry::Occupied(slot) => slot.into_mut(),
-                Entry::Vacant(slot) => slot.insert(self.partner_sites(contract)),
+                Entry::Vacant(slot) => slot.insert(self.partner_sites(contract.id)),
             };
             for &(site, entry) in found.iter() {
                 sites.entry(site).or_insert(entry);
