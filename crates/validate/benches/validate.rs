@@ -147,7 +147,7 @@ fn walk(v: &Value) -> usize {
 
 /// Read through before each cold run: larger than the last-level cache.
 const FLUSH_BYTES: usize = 512 << 20;
-const COLD_ROUNDS: usize = 7;
+const COLD_ROUNDS: usize = 9;
 /// Warm rounds run the large document once and the small one `SMALL_PER_ROUND` times.
 const WARM_ROUNDS: usize = 12;
 const SMALL_PER_ROUND: usize = 3;
@@ -218,6 +218,25 @@ impl Flush {
     }
 }
 
+/// Cold runs of `op` on the small and the large input, interleaved round after round.
+/// With `settle`, each timed run follows an untimed run of the same operation and size,
+/// so what the allocator was left by the other size (hundreds of megabytes of freed
+/// values after a large run) is never charged to this one; then the cache is read
+/// through and the run timed.
+fn cold<T>(flush: &Flush, inputs: &[T], settle: bool, op: impl Fn(&T)) -> Pair {
+    let mut pair = Pair::default();
+    for _ in 0..COLD_ROUNDS {
+        for (i, input) in inputs.iter().enumerate() {
+            if settle {
+                op(input);
+            }
+            flush.run();
+            pair.of(i).time(|| op(input));
+        }
+    }
+    pair
+}
+
 fn main() {
     let ctx = context();
     let docs = [schema(10_000), schema(100_000)];
@@ -231,39 +250,15 @@ fn main() {
         assert_eq!((a, b), (0, 0), "the benchmark schemas validate clean");
     }
     let flush = Flush::new();
-    // One operation at a time, the two sizes interleaved within it. Each timed run
-    // follows an untimed run of the same operation and size, so what the allocator was
-    // left by the other size (hundreds of megabytes of freed values after a large run)
-    // is never charged to this one, then the cache is written through.
-    let mut doc_cold = Pair::default();
-    let mut typed_cold = Pair::default();
-    let mut walk_cold = Pair::default();
-    for _ in 0..COLD_ROUNDS {
-        for (i, doc) in docs.iter().enumerate() {
-            black_box(validate_document(doc, &ctx));
-            flush.run();
-            doc_cold.of(i).time(|| {
-                black_box(validate_document(black_box(doc), &ctx));
-            });
-        }
-    }
-    for _ in 0..COLD_ROUNDS {
-        for (i, schema) in typed.iter().enumerate() {
-            black_box(validate(schema, &ctx));
-            flush.run();
-            typed_cold.of(i).time(|| {
-                black_box(validate(black_box(schema), &ctx));
-            });
-        }
-    }
-    for _ in 0..COLD_ROUNDS {
-        for (i, doc) in docs.iter().enumerate() {
-            flush.run();
-            walk_cold.of(i).time(|| {
-                black_box(walk(black_box(doc)));
-            });
-        }
-    }
+    let mut doc_cold = cold(&flush, &docs, true, |doc| {
+        black_box(validate_document(black_box(doc), &ctx));
+    });
+    let mut typed_cold = cold(&flush, &typed, true, |schema| {
+        black_box(validate(black_box(schema), &ctx));
+    });
+    let mut walk_cold = cold(&flush, &docs, false, |doc| {
+        black_box(walk(black_box(doc)));
+    });
     let (mut doc_warm, mut walk_warm) = (Pair::default(), Pair::default());
     for _ in 0..WARM_ROUNDS {
         doc_warm.large.time(|| {
