@@ -93,25 +93,11 @@ async fn refresh_replaces_the_token_and_logout_ends_it() {
     let dir = data_dir("refresh");
     let site = start(1, &dir).await;
     let cookie = login(site.addr()).await;
-    let reply = send(
-        site.addr(),
-        "GET",
-        "/api/aaaRefresh.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let reply = get(site.addr(), &cookie, "/api/aaaRefresh.json").await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     let fresh = reply.header("set-cookie").unwrap().to_string();
     assert_ne!(fresh, cookie);
-    let old = send(
-        site.addr(),
-        "GET",
-        "/api/class/fvTenant.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let old = get(site.addr(), &cookie, "/api/class/fvTenant.json").await;
     assert_eq!(old.status, 403);
     // The control endpoints take the session cookie as well as basic auth.
     let info = send(site.addr(), "GET", "/_sitesim/info", Some(&fresh), None).await;

@@ -12,43 +12,35 @@ async fn aci_tenant_present_twice_then_changed() {
     let site = start(1, &dir).await;
     let addr = site.addr();
     let cookie = login(addr).await;
-    let get = "/api/mo/uni/tn-t1.json?rsp-prop-include=config-only";
+    let target = "/api/mo/uni/tn-t1.json?rsp-prop-include=config-only";
 
-    let first = send(addr, "GET", get, Some(&cookie), None).await;
+    let first = get(addr, &cookie, target).await;
     assert_eq!(
         (first.status, first.json()),
         (200, json!({"totalCount": "0", "imdata": []}))
     );
 
     let body = r#"{"fvTenant": {"attributes": {"name": "t1", "descr": "d", "annotation": "orchestrator:ansible"}}}"#;
-    let post = send(
-        addr,
-        "POST",
-        "/api/mo/uni/tn-t1.json",
-        Some(&cookie),
-        Some(body),
-    )
-    .await;
-    assert_eq!(post.status, 200, "{}", post.body);
-    assert_eq!(post.json(), json!({"totalCount": "0", "imdata": []}));
+    let posted = post(addr, &cookie, "/api/mo/uni/tn-t1.json", body).await;
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    assert_eq!(posted.json(), json!({"totalCount": "0", "imdata": []}));
 
-    let after = send(addr, "GET", get, Some(&cookie), None).await;
+    let after = get(addr, &cookie, target).await;
     let tenant = &after.imdata()[0]["fvTenant"]["attributes"];
     assert_eq!(tenant["dn"], "uni/tn-t1");
     assert_eq!(tenant["descr"], "d");
     assert_eq!(tenant["annotation"], "orchestrator:ansible");
 
     // A diff update carries no naming attribute.
-    let post = send(
+    let posted = post(
         addr,
-        "POST",
+        &cookie,
         "/api/mo/uni/tn-t1.json",
-        Some(&cookie),
-        Some(r#"{"fvTenant": {"attributes": {"descr": "d2"}}}"#),
+        r#"{"fvTenant": {"attributes": {"descr": "d2"}}}"#,
     )
     .await;
-    assert_eq!(post.status, 200, "{}", post.body);
-    let after = send(addr, "GET", get, Some(&cookie), None).await;
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    let after = get(addr, &cookie, target).await;
     assert_eq!(after.imdata()[0]["fvTenant"]["attributes"]["descr"], "d2");
     site.stop().await.unwrap();
 }
@@ -62,27 +54,13 @@ async fn aci_rest_filters_raw_and_encoded_pages_and_modified() {
 
     let body =
         r#"{"fvTenant": {"attributes": {"name": "t2", "annotation": "orchestrator:ansible"}}}"#;
-    let created = send(
-        addr,
-        "POST",
-        "/api/mo/uni.json?rsp-subtree=modified",
-        Some(&cookie),
-        Some(body),
-    )
-    .await;
+    let created = post(addr, &cookie, "/api/mo/uni.json?rsp-subtree=modified", body).await;
     assert_eq!(created.status, 200, "{}", created.body);
     let items = created.imdata();
     assert_eq!(items.len(), 1);
     assert_eq!(items[0]["fvTenant"]["attributes"]["dn"], "uni/tn-t2");
     assert_eq!(items[0]["fvTenant"]["attributes"]["status"], "created");
-    let again = send(
-        addr,
-        "POST",
-        "/api/mo/uni.json?rsp-subtree=modified",
-        Some(&cookie),
-        Some(body),
-    )
-    .await;
+    let again = post(addr, &cookie, "/api/mo/uni.json?rsp-subtree=modified", body).await;
     assert_eq!(again.json(), json!({"totalCount": "0", "imdata": []}));
 
     for target in [
@@ -93,7 +71,7 @@ async fn aci_rest_filters_raw_and_encoded_pages_and_modified() {
         r#"/api/class/fvTenant.json?query-target-filter=wcard(fvTenant.name,"^(t2|zz)$")"#,
         "/api/class/fvTenant.json?query-target-filter=and(eq(fvTenant.name,\"t2\"),ne(fvTenant.name,\"a b\"))",
     ] {
-        let reply = send(addr, "GET", target, Some(&cookie), None).await;
+        let reply = get(addr, &cookie, target).await;
         assert_eq!(reply.status, 200, "{target}: {}", reply.body);
         let names: Vec<_> = reply
             .imdata()
@@ -103,53 +81,25 @@ async fn aci_rest_filters_raw_and_encoded_pages_and_modified() {
         assert_eq!(names, [json!("t2")], "{target}");
     }
 
-    let all = send(addr, "GET", "/api/class/fvTenant.json", Some(&cookie), None)
+    let all = get(addr, &cookie, "/api/class/fvTenant.json")
         .await
         .imdata()
         .len();
     assert!(all >= 3, "common, infra and t2 at least");
-    let page = send(
-        addr,
-        "GET",
-        "/api/class/fvTenant.json?page=0&page-size=1",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let page = get(addr, &cookie, "/api/class/fvTenant.json?page=0&page-size=1").await;
     assert_eq!(page.imdata().len(), 1);
     // The total counts every page.
     assert_eq!(page.json()["totalCount"], all.to_string());
 
-    let children = send(
-        addr,
-        "GET",
-        "/api/mo/uni/tn-t2.json?rsp-subtree=children",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let children = get(addr, &cookie, "/api/mo/uni/tn-t2.json?rsp-subtree=children").await;
     assert_eq!(children.status, 200);
 
-    let deleted = send(
-        addr,
-        "DELETE",
-        "/api/mo/uni/tn-t2.json?rsp-subtree=modified",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let deleted = delete(addr, &cookie, "/api/mo/uni/tn-t2.json?rsp-subtree=modified").await;
     assert_eq!(
         deleted.imdata()[0]["fvTenant"]["attributes"]["status"],
         "deleted"
     );
-    let gone = send(
-        addr,
-        "DELETE",
-        "/api/mo/uni/tn-t2.json?rsp-subtree=modified",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let gone = delete(addr, &cookie, "/api/mo/uni/tn-t2.json?rsp-subtree=modified").await;
     assert_eq!((gone.status, gone.imdata().len()), (200, 0));
     site.stop().await.unwrap();
 }
@@ -160,33 +110,19 @@ async fn l4l7_device_and_bracketed_dns() {
     let site = start(1, &dir).await;
     let addr = site.addr();
     let cookie = login(addr).await;
-    send(
+    post(
         addr,
-        "POST",
+        &cookie,
         "/api/mo/uni.json",
-        Some(&cookie),
-        Some(r#"{"fvTenant":{"attributes":{"name":"t1"}}}"#),
+        r#"{"fvTenant":{"attributes":{"name":"t1"}}}"#,
     )
     .await;
-    let get = "/api/mo/uni/tn-t1/lDevVip-fw1.json?rsp-prop-include=config-only&rsp-subtree=full&rsp-subtree-class=vnsCDev,vnsRsALDevToDomP,vnsRsALDevToPhysDomP";
-    assert_eq!(
-        send(addr, "GET", get, Some(&cookie), None)
-            .await
-            .imdata()
-            .len(),
-        0
-    );
+    let target = "/api/mo/uni/tn-t1/lDevVip-fw1.json?rsp-prop-include=config-only&rsp-subtree=full&rsp-subtree-class=vnsCDev,vnsRsALDevToDomP,vnsRsALDevToPhysDomP";
+    assert_eq!(get(addr, &cookie, target).await.imdata().len(), 0);
     let body = r#"{"vnsLDevVip": {"attributes": {"name": "fw1", "contextAware": "single-Context", "devtype": "PHYSICAL", "funcType": "GoTo", "managed": "no", "promMode": "no", "svcType": "FW", "trunking": "no", "annotation": "orchestrator:ansible"}, "children": [{"vnsRsALDevToPhysDomP": {"attributes": {"tDn": "uni/phys-physdom"}}}]}}"#;
-    let post = send(
-        addr,
-        "POST",
-        "/api/mo/uni/tn-t1/lDevVip-fw1.json",
-        Some(&cookie),
-        Some(body),
-    )
-    .await;
-    assert_eq!(post.status, 200, "{}", post.body);
-    let device = send(addr, "GET", get, Some(&cookie), None).await.imdata();
+    let posted = post(addr, &cookie, "/api/mo/uni/tn-t1/lDevVip-fw1.json", body).await;
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    let device = get(addr, &cookie, target).await.imdata();
     let dev = &device[0]["vnsLDevVip"];
     assert_eq!(dev["attributes"]["svcType"], "FW");
     assert_eq!(
@@ -197,37 +133,32 @@ async fn l4l7_device_and_bracketed_dns() {
     // A DN with brackets and slashes inside, raw in the path.
     let body =
         r#"{"l3extSubnet": {"attributes": {"ip": "0.0.0.0/0", "scope": "import-security"}}}"#;
-    send(
+    post(
         addr,
-        "POST",
+        &cookie,
         "/api/mo/uni/tn-t1/out-o1.json",
-        Some(&cookie),
-        Some(r#"{"l3extOut":{"attributes":{"name":"o1"}}}"#),
+        r#"{"l3extOut":{"attributes":{"name":"o1"}}}"#,
     )
     .await;
-    send(
+    post(
         addr,
-        "POST",
+        &cookie,
         "/api/mo/uni/tn-t1/out-o1/instP-e1.json",
-        Some(&cookie),
-        Some(r#"{"l3extInstP":{"attributes":{"name":"e1"}}}"#),
+        r#"{"l3extInstP":{"attributes":{"name":"e1"}}}"#,
     )
     .await;
-    let post = send(
+    let posted = post(
         addr,
-        "POST",
+        &cookie,
         "/api/mo/uni/tn-t1/out-o1/instP-e1/extsubnet-[0.0.0.0/0].json",
-        Some(&cookie),
-        Some(body),
+        body,
     )
     .await;
-    assert_eq!(post.status, 200, "{}", post.body);
-    let got = send(
+    assert_eq!(posted.status, 200, "{}", posted.body);
+    let got = get(
         addr,
-        "GET",
+        &cookie,
         "/api/mo/uni/tn-t1/out-o1/instP-e1/extsubnet-[0.0.0.0/0].json",
-        Some(&cookie),
-        None,
     )
     .await;
     assert_eq!(
@@ -243,29 +174,21 @@ async fn apic_errors_keep_their_status_and_envelope() {
     let site = start(1, &dir).await;
     let addr = site.addr();
     let cookie = login(addr).await;
-    let bad = send(
+    let bad = post(
         addr,
-        "POST",
+        &cookie,
         "/api/mo/uni.json",
-        Some(&cookie),
-        Some(r#"{"fvFoobar":{"attributes":{"name":"x"}}}"#),
+        r#"{"fvFoobar":{"attributes":{"name":"x"}}}"#,
     )
     .await;
     assert_eq!(bad.status, 400);
     assert_eq!(bad.apic_error().0, "122");
-    let broken = send(
-        addr,
-        "POST",
-        "/api/mo/uni.json",
-        Some(&cookie),
-        Some("{not json"),
-    )
-    .await;
+    let broken = post(addr, &cookie, "/api/mo/uni.json", "{not json").await;
     assert_eq!(
         (broken.status, broken.apic_error().0.as_str()),
         (400, "400")
     );
-    let unknown = send(addr, "GET", "/api/elsewhere.json", Some(&cookie), None).await;
+    let unknown = get(addr, &cookie, "/api/elsewhere.json").await;
     assert_eq!(unknown.status, 400);
     site.stop().await.unwrap();
 }
@@ -276,27 +199,14 @@ async fn the_fabric_is_visible_as_apic_classes() {
     let site = start(2, &dir).await;
     let addr = site.addr();
     let cookie = login(addr).await;
-    let fw = send(
-        addr,
-        "GET",
-        "/api/class/firmwareCtrlrRunning.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let fw = get(addr, &cookie, "/api/class/firmwareCtrlrRunning.json").await;
     assert_eq!(
         fw.imdata()[0]["firmwareCtrlrRunning"]["attributes"]["version"],
         "4.2(7w)"
     );
-    let nodes = send(
-        addr,
-        "GET",
-        "/api/node/class/fabricNode.json",
-        Some(&cookie),
-        None,
-    )
-    .await
-    .imdata();
+    let nodes = get(addr, &cookie, "/api/node/class/fabricNode.json")
+        .await
+        .imdata();
     let mut ids: Vec<u32> = nodes
         .iter()
         .map(|n| {
@@ -309,17 +219,11 @@ async fn the_fabric_is_visible_as_apic_classes() {
         .collect();
     ids.sort_unstable();
     assert_eq!(ids, [1, 201, 202, 203, 2101, 2102]);
-    let leaf = send(
-        addr,
-        "GET",
-        "/api/mo/topology/pod-1/node-201/sys.json",
-        Some(&cookie),
-        None,
-    )
-    .await
-    .imdata();
+    let leaf = get(addr, &cookie, "/api/mo/topology/pod-1/node-201/sys.json")
+        .await
+        .imdata();
     assert_eq!(leaf[0]["topSystem"]["attributes"]["siteId"], "2");
-    let tenants = send(addr, "GET", "/api/class/fvTenant.json", Some(&cookie), None)
+    let tenants = get(addr, &cookie, "/api/class/fvTenant.json")
         .await
         .imdata();
     let names: Vec<_> = tenants

@@ -14,15 +14,8 @@ async fn a_restart_keeps_the_tree() {
     let dir = data_dir("restart");
     let site = start(1, &dir).await;
     let cookie = login(site.addr()).await;
-    let post = send(
-        site.addr(),
-        "POST",
-        "/api/mo/uni.json",
-        Some(&cookie),
-        Some(TENANT),
-    )
-    .await;
-    assert_eq!(post.status, 200, "{}", post.body);
+    let posted = post(site.addr(), &cookie, "/api/mo/uni.json", TENANT).await;
+    assert_eq!(posted.status, 200, "{}", posted.body);
     site.stop().await.unwrap();
     assert!(dir.join("tree.json").exists());
 
@@ -38,14 +31,7 @@ async fn a_restart_keeps_the_tree() {
     .await;
     assert_eq!(got.imdata()[0]["fvTenant"]["attributes"]["descr"], "kept");
     // Sessions do not survive a restart.
-    let stale = send(
-        site.addr(),
-        "GET",
-        "/api/mo/uni/tn-Tenant1.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let stale = get(site.addr(), &cookie, "/api/mo/uni/tn-Tenant1.json").await;
     assert_eq!(stale.status, 403);
     site.stop().await.unwrap();
 }
@@ -59,7 +45,7 @@ async fn faults_down_and_fail_next() {
 
     let set = control(addr, "POST", "/_sitesim/faults", Some(r#"{"down": true}"#)).await;
     assert_eq!(set.status, 200, "{}", set.body);
-    let down = send(addr, "GET", "/api/class/fvTenant.json", Some(&cookie), None).await;
+    let down = get(addr, &cookie, "/api/class/fvTenant.json").await;
     assert_eq!(down.status, 503);
     let login_down = send(
         addr,
@@ -79,13 +65,13 @@ async fn faults_down_and_fail_next() {
     )
     .await;
     for _ in 0..2 {
-        let failed = send(addr, "GET", "/api/class/fvTenant.json", Some(&cookie), None).await;
+        let failed = get(addr, &cookie, "/api/class/fvTenant.json").await;
         assert_eq!(
             (failed.status, failed.apic_error().0.as_str()),
             (500, "500")
         );
     }
-    let ok = send(addr, "GET", "/api/class/fvTenant.json", Some(&cookie), None).await;
+    let ok = get(addr, &cookie, "/api/class/fvTenant.json").await;
     assert_eq!(ok.status, 200);
 
     control(
@@ -95,7 +81,7 @@ async fn faults_down_and_fail_next() {
         Some(r#"{"error_rate": 1.0, "latency_ms": 5}"#),
     )
     .await;
-    let flaky = send(addr, "GET", "/api/class/fvTenant.json", Some(&cookie), None).await;
+    let flaky = get(addr, &cookie, "/api/class/fvTenant.json").await;
     assert_eq!(flaky.status, 500);
     let bad = control(
         addr,
@@ -126,46 +112,17 @@ async fn the_write_counter_counts_only_changes() {
     let writes =
         || async { control(addr, "GET", "/_sitesim/writes", None).await.json()["writes"].clone() };
     assert_eq!(writes().await, 0);
-    send(
-        addr,
-        "POST",
-        "/api/mo/uni.json",
-        Some(&cookie),
-        Some(TENANT),
-    )
-    .await;
+    post(addr, &cookie, "/api/mo/uni.json", TENANT).await;
     assert_eq!(writes().await, 1);
-    send(
-        addr,
-        "POST",
-        "/api/mo/uni.json",
-        Some(&cookie),
-        Some(TENANT),
-    )
-    .await;
+    post(addr, &cookie, "/api/mo/uni.json", TENANT).await;
     assert_eq!(writes().await, 1, "an identical post changes nothing");
-    send(
+    delete(addr, &cookie, "/api/mo/uni/tn-Tenant1.json").await;
+    delete(addr, &cookie, "/api/mo/uni/tn-Tenant1.json").await;
+    post(
         addr,
-        "DELETE",
-        "/api/mo/uni/tn-Tenant1.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
-    send(
-        addr,
-        "DELETE",
-        "/api/mo/uni/tn-Tenant1.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
-    send(
-        addr,
-        "POST",
+        &cookie,
         "/api/mo/uni.json",
-        Some(&cookie),
-        Some(r#"{"fvBogus":{"attributes":{}}}"#),
+        r#"{"fvBogus":{"attributes":{}}}"#,
     )
     .await;
     assert_eq!(writes().await, 2);
@@ -181,52 +138,24 @@ async fn reset_snapshot_and_restore() {
     let site = start(1, &dir).await;
     let addr = site.addr();
     let cookie = login(addr).await;
-    send(
-        addr,
-        "POST",
-        "/api/mo/uni.json",
-        Some(&cookie),
-        Some(TENANT),
-    )
-    .await;
+    post(addr, &cookie, "/api/mo/uni.json", TENANT).await;
     let snapshot = control(addr, "GET", "/_sitesim/snapshot", None).await;
     assert_eq!(snapshot.status, 200);
 
     let reset = control(addr, "POST", "/_sitesim/reset", None).await;
     assert_eq!(reset.status, 200, "{}", reset.body);
-    let gone = send(
-        addr,
-        "GET",
-        "/api/mo/uni/tn-Tenant1.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let gone = get(addr, &cookie, "/api/mo/uni/tn-Tenant1.json").await;
     assert_eq!(
         gone.imdata().len(),
         0,
         "reset empties the tree but keeps sessions"
     );
-    let fabric = send(
-        addr,
-        "GET",
-        "/api/class/fabricPod.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let fabric = get(addr, &cookie, "/api/class/fabricPod.json").await;
     assert_eq!(fabric.imdata().len(), 1, "reset keeps the topology");
 
     let restored = control(addr, "POST", "/_sitesim/restore", Some(&snapshot.body)).await;
     assert_eq!(restored.status, 200, "{}", restored.body);
-    let back = send(
-        addr,
-        "GET",
-        "/api/mo/uni/tn-Tenant1.json",
-        Some(&cookie),
-        None,
-    )
-    .await;
+    let back = get(addr, &cookie, "/api/mo/uni/tn-Tenant1.json").await;
     assert_eq!(back.imdata()[0]["fvTenant"]["attributes"]["descr"], "kept");
     let refused = control(addr, "POST", "/_sitesim/restore", Some("[1,2]")).await;
     assert_eq!(refused.status, 400);
@@ -313,25 +242,13 @@ async fn a_topology_file_replaces_the_demo_fabric() {
     cfg.topology = Some(file.clone());
     let site = spawn(cfg.clone()).await.unwrap();
     let cookie = login(site.addr()).await;
-    let pods = send(
-        site.addr(),
-        "GET",
-        "/api/class/fabricPod.json",
-        Some(&cookie),
-        None,
-    )
-    .await
-    .imdata();
+    let pods = get(site.addr(), &cookie, "/api/class/fabricPod.json")
+        .await
+        .imdata();
     assert_eq!(pods.len(), 2);
-    let leaf = send(
-        site.addr(),
-        "GET",
-        "/api/mo/topology/pod-2/node-301.json",
-        Some(&cookie),
-        None,
-    )
-    .await
-    .imdata();
+    let leaf = get(site.addr(), &cookie, "/api/mo/topology/pod-2/node-301.json")
+        .await
+        .imdata();
     assert_eq!(leaf[0]["fabricNode"]["attributes"]["address"], "10.8.0.1");
     site.stop().await.unwrap();
 

@@ -144,3 +144,18 @@ pub async fn control(addr: SocketAddr, method: &str, path: &str, body: Option<&s
     );
     raw(addr, req.as_bytes()).await
 }
+
+/// `send` with the session cookie and a body, as cisco.aci posts.
+pub async fn post(addr: SocketAddr, cookie: &str, target: &str, body: &str) -> Reply {
+    send(addr, "POST", target, Some(cookie), Some(body)).await
+}
+
+/// `send` with the session cookie and no body.
+pub async fn get(addr: SocketAddr, cookie: &str, target: &str) -> Reply {
+    send(addr, "GET", target, Some(cookie), None).await
+}
+
+/// `send` with the session cookie and no body.
+pub async fn delete(addr: SocketAddr, cookie: &str, target: &str) -> Reply {
+    send(addr, "DELETE", target, Some(cookie), None).await
+}
