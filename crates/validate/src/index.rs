@@ -104,8 +104,6 @@ pub(crate) struct Index<'a> {
     /// The first object of each key, in document order (validated schema first); its
     /// position is its id in `ids`.
     objects: Vec<(Key<'a>, &'a Value)>,
-    /// The values alone, for lookups by position.
-    values: Vec<&'a Value>,
     /// What later checks ask of each object, read while indexing so that asking reads
     /// no more of the document.
     briefs: Vec<Brief<'a>>,
@@ -155,7 +153,6 @@ impl<'a> Index<'a> {
         let mut index = Index {
             main: main_id,
             objects: Vec::new(),
-            values: Vec::new(),
             briefs: Vec::new(),
             ids: KeyTable::default(),
             parts: Vec::new(),
@@ -201,7 +198,6 @@ impl<'a> Index<'a> {
     fn insert(&mut self, key: Key<'a>, value: &'a Value) -> u32 {
         if self.ids.insert(&key) {
             self.objects.push((key, value));
-            self.values.push(value);
             let via = match key.kind {
                 Kind::Epg => text(value, "bdRef"),
                 Kind::ExternalEpg => text(value, "l3outRef"),
@@ -229,7 +225,6 @@ impl<'a> Index<'a> {
         }
         count += 2 * arr(tpl, "anps").len() + 2 * arr(tpl, "serviceGraphs").len();
         self.objects.reserve(count);
-        self.values.reserve(count);
         self.briefs.reserve(count);
         self.ids.reserve(schema, text(tpl, "name"), count);
     }
@@ -332,7 +327,7 @@ impl<'a> Index<'a> {
     }
 
     pub fn get(&self, key: &Key<'a>) -> Option<&'a Value> {
-        self.id(key).map(|id| self.values[id as usize])
+        self.id(key).map(|id| self.objects[id as usize].1)
     }
 
     /// The object a ref string points to, with its key.
